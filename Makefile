@@ -1,0 +1,101 @@
+# quotawatch: one non-recursive Makefile (see README.md).
+VERSION  = 0.1.0
+PREFIX   = /usr/local
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man
+DATADIR  = $(PREFIX)/share/quotawatch
+
+CXX      = g++
+CXXFLAGS = -O2 -g
+SANITIZE =
+
+# Debian packages the build and the tests need (make deps installs them).
+DEB_BUILD = g++ make pkg-config libsimdjson-dev libsqlite3-dev libcxxopts-dev \
+            doctest-dev libcurl4-openssl-dev libpq-dev libssl-dev
+DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc sqlite3 openssl jq bc \
+            util-linux cron
+
+PKGS       = simdjson sqlite3 libcurl libpq cxxopts openssl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BUILD     = build-san
+else
+SAN_FLAGS =
+BUILD     = build
+endif
+
+ALL_CPPFLAGS = -Ilib -DQUOTAWATCH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CXXFLAGS = -std=c++20 -Wall -Wextra -Werror $(SAN_FLAGS) $(CXXFLAGS)
+ALL_LDFLAGS  = $(SAN_FLAGS) -Wl,--as-needed $(LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard lib/*.cpp lib/*/*.cpp))
+BIN_SRC  := $(sort $(wildcard bin/*.cpp))
+TEST_SRC := $(sort $(wildcard tests/unit/*.cpp))
+LIB_OBJ  := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
+TOOLS    := $(notdir $(BIN_SRC:.cpp=))
+BINS     := $(TOOLS:%=$(BUILD)/bin/%)
+MAN1     := $(sort $(wildcard man/man1/*.1))
+MAN5     := $(sort $(wildcard man/man5/*.5))
+MAN7     := $(sort $(wildcard man/man7/*.7))
+
+all: $(BINS) $(BUILD)/tests/unit-tests
+
+$(BUILD)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libquotawatch.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/bin/%.o $(BUILD)/libquotawatch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/unit-tests: $(TEST_OBJ) $(BUILD)/libquotawatch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+check: all
+	QW_BIN=$(CURDIR)/$(BUILD)/bin QW_UNIT=$(CURDIR)/$(BUILD)/tests/unit-tests \
+	    tests/run-all
+
+demo: all
+	QW_BIN=$(CURDIR)/$(BUILD)/bin examples/demo
+
+deps:
+	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	    echo "installing:" $$missing; \
+	    $$s apt-get update -qq && $$s env DEBIAN_FRONTEND=noninteractive \
+	        apt-get install -y -qq $$missing; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	cp -R cron.d examples $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%) \
+	    $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -rf $(DESTDIR)$(DATADIR)
+
+bench: all
+	QW_BIN=$(CURDIR)/$(BUILD)/bin bench/run
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check demo deps install uninstall bench clean
+.SECONDARY:
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BINS:=.d)

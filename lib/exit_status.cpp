@@ -1,0 +1,24 @@
+#include "exit_status.h"
+
+namespace qw {
+
+void Outcome::saw_level(std::string_view level)
+{
+    if (level == "warning" || level == "critical")
+        alert_ = true;
+    else if (level == "error" || level == "unknown")
+        problem_ = true;
+}
+
+Exit Outcome::status() const
+{
+    if (failed_)
+        return Exit::error;
+    if (alert_)
+        return Exit::alert;
+    if (problem_)
+        return Exit::error;
+    return Exit::ok;
+}
+
+}  // namespace qw

@@ -1,0 +1,27 @@
+// Exit status of every tool (DESIGN.md §3): 0 ok, 1 error, 2 alert.
+#pragma once
+#include <string_view>
+
+namespace qw {
+
+enum class Exit { ok = 0, error = 1, alert = 2 };
+
+// Collects what a tool saw and answers with the status of DESIGN.md §3:
+// its own failure first, then an alert, then a problem in the input.
+class Outcome {
+public:
+    void failed() { failed_ = true; }            // the tool could not do its job
+    void alert() { alert_ = true; }              // a warning/critical verdict passed
+    void problem() { problem_ = true; }          // bad line, error/unknown verdict
+    void saw_level(std::string_view level);      // classify one verdict's level
+    bool has_failed() const { return failed_; }
+    bool has_alert() const { return alert_; }
+    Exit status() const;
+
+private:
+    bool failed_ = false;
+    bool alert_ = false;
+    bool problem_ = false;
+};
+
+}  // namespace qw

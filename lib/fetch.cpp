@@ -1,0 +1,138 @@
+#include "fetch.h"
+
+#include "error.h"
+#include "json.h"
+#include "timeutil.h"
+
+namespace qw {
+
+std::string one_line(std::string s)
+{
+    for (char& c : s)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+    if (s.size() > 200) {
+        size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+            --cut;                               // keep UTF-8 whole
+        s = s.substr(0, cut) + "...";
+    }
+    return s;
+}
+
+std::string checked_base_url(const std::string& url)
+{
+    std::string u = url;
+    while (!u.empty() && u.back() == '/')
+        u.pop_back();
+    size_t scheme = u.find("://");
+    bool ok = scheme != std::string::npos &&
+              (u.compare(0, scheme, "http") == 0 || u.compare(0, scheme, "https") == 0) &&
+              u.size() > scheme + 3 && u.find('/', scheme + 3) == std::string::npos &&
+              u.find_first_of("?#@ ", scheme + 3) == std::string::npos;
+    if (!ok)
+        throw Error("--base-url: \"" + url +
+                    "\" is not scheme://host[:port] (the documented path is appended)");
+    return u;
+}
+
+std::string body_message(const std::string& body)
+{
+    Json j;
+    std::string err;
+    if (!parse_json(body, j, &err))
+        return {};
+    if (j.is_string())
+        return one_line(j.text);
+    for (auto path : {std::initializer_list<std::string_view>{"error", "message"},
+                      {"message"}, {"msg"}, {"error_msg"}, {"base_resp", "status_msg"},
+                      {"error"}}) {
+        if (const Json* m = j.at(path); m && m->as_string() && !m->as_string()->empty())
+            return one_line(*m->as_string());
+    }
+    return {};
+}
+
+std::string http_problem(const HttpResponse& a, long ok_status)
+{
+    if (!a.error.empty())
+        return one_line(a.error);
+    std::string why;
+    Json j;
+    std::string err;
+    bool json = parse_json(a.body, j, &err);
+    if (a.status != ok_status) {
+        why = "HTTP " + std::to_string(a.status);
+        if (std::string m = body_message(a.body); !m.empty())
+            why += ": " + m;
+        else if (!json)
+            why += ": not JSON" + (a.content_type.empty() ? "" : " (" + a.content_type + ")");
+        return why;
+    }
+    if (!json)
+        return "HTTP " + std::to_string(a.status) + " but the body is not JSON" +
+               (a.content_type.empty() ? "" : " (" + a.content_type + ")") + ": " + err;
+    return {};
+}
+
+Record error_record(const Record& base, const std::string& kind, const std::string& reason)
+{
+    Record r = base;
+    r.kind = kind;
+    r.status = "error";
+    r.error = one_line(reason);
+    return r;
+}
+
+FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
+                      const HttpOptions& http, int64_t now)
+{
+    FetchResult result;
+    Record base;
+    base.ts = format_rfc3339(now);
+    base.provider = p.name;
+    if (accounts.empty()) {
+        Record r = base;
+        r.account = "default";
+        r.status = "skipped";
+        r.reason = "no key configured (" + p.key_env + ")";
+        result.records.push_back(std::move(r));
+        return result;
+    }
+    std::vector<HttpRequest> requests;
+    std::vector<std::pair<size_t, size_t>> slices;   // per account: first, count
+    std::vector<std::string> secrets;
+    for (const Account& a : accounts) {
+        std::vector<HttpRequest> mine;
+        if (a.error.empty()) {
+            mine = p.requests(p.base_url, a.secret);
+            secrets.push_back(a.secret);
+        }
+        slices.emplace_back(requests.size(), mine.size());
+        for (auto& rq : mine)
+            requests.push_back(std::move(rq));
+    }
+    std::vector<HttpResponse> answers = http_perform(requests, http);
+    for (size_t i = 0; i < accounts.size(); ++i) {
+        Record b = base;
+        b.account = accounts[i].label;
+        size_t first = result.records.size();
+        if (!accounts[i].error.empty()) {
+            result.records.push_back(error_record(b, "balance", accounts[i].error));
+        } else {
+            std::vector<HttpResponse> mine(answers.begin() + slices[i].first,
+                                           answers.begin() + slices[i].first + slices[i].second);
+            p.parse(b, mine, result.records);
+        }
+        for (size_t k = first; k < result.records.size(); ++k) {
+            Record& r = result.records[k];
+            redact(r.error, secrets);
+            redact(r.reason, secrets);
+            if (r.status == "error")
+                result.any_error = true;
+        }
+    }
+    return result;
+}
+
+}  // namespace qw

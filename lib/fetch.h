@@ -1,0 +1,53 @@
+// What every fetcher shares: accounts, concurrent requests, error records,
+// and the rule that no secret reaches any output.
+#pragma once
+#include "http.h"
+#include "record.h"
+#include "secrets.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace qw {
+
+// One provider as a fetcher sees it.  requests() lists what to ask for one
+// account; parse() turns the answers (same order) into records, starting
+// from base (ts, provider, account already set).
+struct Provider {
+    std::string name;                          // "moonshot"
+    std::string key_env;                       // "MOONSHOT_API_KEY"
+    std::string base_url;                      // scheme://host[:port]
+    std::function<std::vector<HttpRequest>(const std::string& base_url,
+                                           const std::string& key)> requests;
+    std::function<void(const Record& base, const std::vector<HttpResponse>& answers,
+                       std::vector<Record>& out)> parse;
+};
+
+struct FetchResult {
+    std::vector<Record> records;
+    bool any_error = false;                    // some record has status error
+};
+
+// Fetches every account at once.  No account: one "skipped" record.
+FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
+                      const HttpOptions& http, int64_t now);
+
+// scheme://host[:port] with no path; throws Error otherwise.
+std::string checked_base_url(const std::string& url);
+
+// A record of the series in base with status error and a one-line reason.
+Record error_record(const Record& base, const std::string& kind, const std::string& reason);
+
+// Why an answer is not a usable JSON document, or empty when it is one:
+// "cannot connect: ...", "HTTP 401: Invalid Authentication", "HTTP 502: not
+// JSON (text/html)".  ok_status is the status that means success.
+std::string http_problem(const HttpResponse& a, long ok_status = 200);
+
+// The provider's own message in an error body (error.message, message, msg).
+std::string body_message(const std::string& body);
+
+// Text cut to one line of at most 200 bytes.
+std::string one_line(std::string s);
+
+}  // namespace qw

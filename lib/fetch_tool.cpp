@@ -1,0 +1,81 @@
+#include "fetch_tool.h"
+
+#include "error.h"
+#include "json.h"
+#include "timeutil.h"
+#include "tool.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace qw {
+
+void add_fetch_options(cxxopts::Options& opts)
+{
+    opts.add_options()
+        ("base-url", "scheme://host[:port] to ask instead of the provider",
+         cxxopts::value<std::string>(), "URL")
+        ("cacert", "trust the CA certificates in FILE too", cxxopts::value<std::string>(),
+         "FILE")
+        ("key-file", "read the key from FILE (mode 0600)", cxxopts::value<std::string>(), "FILE")
+        ("parallel", "at most N requests at once", cxxopts::value<std::string>()->default_value("16"),
+         "N")
+        ("t,timeout", "give up on a request after SECONDS",
+         cxxopts::value<std::string>()->default_value("30"), "SECONDS");
+}
+
+std::string base_url_option(const cxxopts::ParseResult& args, const char* env,
+                            const std::string& def)
+{
+    if (args.count("base-url"))
+        return checked_base_url(args["base-url"].as<std::string>());
+    if (const char* v = std::getenv(env); v && *v)
+        return checked_base_url(v);
+    return def;
+}
+
+HttpOptions http_options(const cxxopts::ParseResult& args)
+{
+    HttpOptions h;
+    std::string t = args["timeout"].as<std::string>();
+    auto secs = parse_number(t);
+    if (!secs || *secs <= 0 || *secs > 86400)
+        throw Error("--timeout: \"" + t + "\" is not a number of seconds");
+    h.timeout_ms = static_cast<long>(std::ceil(*secs * 1000));
+    h.connect_timeout_ms = std::min(h.timeout_ms, 10000L);
+    if (args.count("cacert"))
+        h.cacert = args["cacert"].as<std::string>();
+    std::string n = args["parallel"].as<std::string>();
+    auto parallel = parse_number(n);
+    if (!parallel || *parallel < 1 || *parallel > 10000 || *parallel != std::floor(*parallel))
+        throw Error("--parallel: \"" + n + "\" is not a whole number from 1 to 10000");
+    h.parallel = static_cast<int>(*parallel);
+    return h;
+}
+
+Exit write_records(const std::vector<Record>& records)
+{
+    Output out;
+    bool error = false;
+    for (const Record& r : records) {
+        write_record(out.buffer(), r);
+        error = error || r.status == "error";
+    }
+    out.flush();
+    return error ? Exit::error : Exit::ok;
+}
+
+Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args)
+{
+    std::string key_file = args.count("key-file") ? args["key-file"].as<std::string>() : "";
+    HttpOptions http = http_options(args);
+    CurlGlobal curl;
+    auto accounts = find_accounts(p.name, p.key_env, key_file);
+    FetchResult got = fetch_all(p, accounts, http, now());
+    for (const Record& r : got.records)
+        if (r.status == "error")
+            warn(r.account + ": " + r.error);
+    return write_records(got.records);
+}
+
+}  // namespace qw

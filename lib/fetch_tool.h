@@ -1,0 +1,26 @@
+// Tool support for fetch-* mains: the options they share and the run.
+#pragma once
+#include "exit_status.h"
+#include "fetch.h"
+
+#include <cxxopts.hpp>
+
+namespace qw {
+
+// --base-url, --key-file, --timeout, --cacert, --parallel.
+void add_fetch_options(cxxopts::Options& opts);
+
+// The base URL: --base-url, else the environment variable env, else def.
+std::string base_url_option(const cxxopts::ParseResult& args, const char* env,
+                            const std::string& def);
+
+HttpOptions http_options(const cxxopts::ParseResult& args);
+
+// Finds the accounts, fetches them all at once, writes the records; exit 1
+// when any record is an error, else 0.
+Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args);
+
+// Writes records to stdout; exit 1 when any is an error, else 0.
+Exit write_records(const std::vector<Record>& records);
+
+}  // namespace qw

@@ -1,0 +1,329 @@
+// The one translation unit that includes simdjson.h: the NDJSON reader and
+// the JSON tree of json.h both live here.
+#include "ndjson.h"
+
+#include "error.h"
+#include "json.h"
+#include "json_writer.h"
+
+#include <simdjson.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <unistd.h>
+
+namespace qw {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+constexpr size_t max_line = 1 << 20;            // a record is never this long
+constexpr size_t buffer_size = 2 * max_line;
+
+bool is_number(const element& e)
+{
+    auto t = e.type();
+    return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
+}
+
+bool set_string(const element& v, std::string_view key, std::string& dst, std::string* err)
+{
+    std::string_view s;
+    if (v.get_string().get(s)) {
+        *err = "field \"" + std::string(key) + "\" is not a string";
+        return false;
+    }
+    dst.assign(s.data(), s.size());
+    return true;
+}
+
+bool set_number(const element& v, std::string_view key, std::optional<double>& dst,
+                std::string* err)
+{
+    if (v.is_null()) {
+        dst.reset();
+        return true;
+    }
+    double d;
+    if (!is_number(v) || v.get_double().get(d)) {
+        *err = "field \"" + std::string(key) + "\" is not a number";
+        return false;
+    }
+    dst = d;
+    return true;
+}
+
+bool set_parts(const element& v, std::vector<Part>& parts, std::string* err)
+{
+    simdjson::dom::object obj;
+    if (v.get_object().get(obj)) {
+        *err = "field \"parts\" is not an object";
+        return false;
+    }
+    parts.clear();
+    for (auto member : obj) {
+        double d;
+        if (!is_number(member.value) || member.value.get_double().get(d)) {
+            *err = "field \"parts." + std::string(member.key) + "\" is not a number";
+            return false;
+        }
+        parts.push_back({std::string(member.key), d});
+    }
+    return true;
+}
+
+bool fill_record(const element& doc, Record& r, std::string* err)
+{
+    simdjson::dom::object obj;
+    if (doc.get_object().get(obj)) {
+        *err = "not a JSON object";
+        return false;
+    }
+    r.clear();
+    for (auto member : obj) {
+        std::string_view k = member.key;
+        const element& v = member.value;
+        bool ok = true;
+        if (k == "ts") ok = set_string(v, k, r.ts, err);
+        else if (k == "provider") ok = set_string(v, k, r.provider, err);
+        else if (k == "account") ok = set_string(v, k, r.account, err);
+        else if (k == "kind") ok = set_string(v, k, r.kind, err);
+        else if (k == "window") ok = set_string(v, k, r.window, err);
+        else if (k == "unit") ok = set_string(v, k, r.unit, err);
+        else if (k == "remaining") ok = set_number(v, k, r.remaining, err);
+        else if (k == "used") ok = set_number(v, k, r.used, err);
+        else if (k == "limit") ok = set_number(v, k, r.limit, err);
+        else if (k == "used_pct") ok = set_number(v, k, r.used_pct, err);
+        else if (k == "resets_at") ok = set_string(v, k, r.resets_at, err);
+        else if (k == "parts") ok = set_parts(v, r.parts, err);
+        else if (k == "as_of") ok = set_string(v, k, r.as_of, err);
+        else if (k == "status") ok = set_string(v, k, r.status, err);
+        else if (k == "error") ok = set_string(v, k, r.error, err);
+        else if (k == "level") ok = set_string(v, k, r.level, err);
+        else if (k == "reason") ok = set_string(v, k, r.reason, err);
+        else if (k == "threshold") ok = set_string(v, k, r.threshold, err);
+        else if (k == "event") ok = set_string(v, k, r.event, err);
+        else if (k == "prev") r.prev = simdjson::minify(v);
+        else {
+            if (!r.extra.empty())
+                r.extra += ',';
+            append_json_string(r.extra, k);
+            r.extra += ':';
+            r.extra += simdjson::minify(v);
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// Parses len bytes at p; SIMDJSON_PADDING readable bytes must follow them.
+bool parse_padded(simdjson::dom::parser& parser, const char* p, size_t len, Record& r,
+                  std::string* err)
+{
+    element doc;
+    if (auto e = parser.parse(p, len, false).get(doc)) {
+        *err = simdjson::error_message(e);
+        return false;
+    }
+    return fill_record(doc, r, err);
+}
+
+void build_tree(const element& e, Json& out)
+{
+    switch (e.type()) {
+    case element_type::OBJECT:
+        out.type = Json::Type::object;
+        for (auto member : simdjson::dom::object(e)) {
+            out.members.emplace_back(std::string(member.key), Json{});
+            build_tree(member.value, out.members.back().second);
+        }
+        break;
+    case element_type::ARRAY:
+        out.type = Json::Type::array;
+        for (element item : simdjson::dom::array(e)) {
+            out.items.emplace_back();
+            build_tree(item, out.items.back());
+        }
+        break;
+    case element_type::STRING:
+        out.type = Json::Type::string;
+        out.text = std::string_view(e);
+        break;
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+        out.type = Json::Type::number;
+        out.number = double(e);
+        break;
+    case element_type::BOOL:
+        out.type = Json::Type::boolean;
+        out.boolean = bool(e);
+        break;
+    case element_type::NULL_VALUE:
+        out.type = Json::Type::null;
+        break;
+    }
+}
+
+}  // namespace
+
+struct NdjsonReader::Impl {
+    int fd;
+    std::string name;
+    std::unique_ptr<char[]> buf{new char[buffer_size + simdjson::SIMDJSON_PADDING]};
+    size_t begin = 0, end = 0;
+    bool eof = false, skipping = false;
+    simdjson::dom::parser parser{max_line};
+};
+
+NdjsonReader::NdjsonReader(int fd, std::string name) : impl_(new Impl{fd, std::move(name)})
+{
+    std::memset(impl_->buf.get() + buffer_size, 0, simdjson::SIMDJSON_PADDING);
+}
+
+NdjsonReader::~NdjsonReader() = default;
+
+NdjsonReader::Read NdjsonReader::next(Record& r, std::string* err)
+{
+    Impl& in = *impl_;
+    char* buf = in.buf.get();
+    for (;;) {
+        const char* nl = static_cast<const char*>(
+            std::memchr(buf + in.begin, '\n', in.end - in.begin));
+        size_t len;
+        if (nl) {
+            len = nl - (buf + in.begin);
+        } else if (in.eof) {
+            if (in.begin == in.end)
+                return Read::end;
+            len = in.end - in.begin;              // a last line without newline
+        } else {
+            if (in.skipping || in.end - in.begin > max_line) {
+                in.skipping = true;
+                in.begin = in.end = 0;
+            } else if (in.begin > 0) {
+                std::memmove(buf, buf + in.begin, in.end - in.begin);
+                in.end -= in.begin;
+                in.begin = 0;
+            }
+            ssize_t n = ::read(in.fd, buf + in.end, buffer_size - in.end);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                throw Error(in.name + ": read error: " + std::strerror(errno));
+            if (n == 0)
+                in.eof = true;
+            in.end += n;
+            continue;
+        }
+        const char* line = buf + in.begin;
+        in.begin += len + (nl ? 1 : 0);
+        ++line_;
+        std::string what;
+        bool ok = false;
+        if (in.skipping) {
+            in.skipping = false;
+            what = "line longer than " + std::to_string(max_line) + " bytes";
+        } else if (len > 0 && line[len - 1] == '\r') {
+            --len;
+        }
+        if (what.empty() && len == 0)
+            what = "empty line";
+        else if (what.empty())
+            ok = parse_padded(in.parser, line, len, r, &what);
+        if (ok)
+            return Read::record;
+        *err = in.name + ":" + std::to_string(line_) + ": " + what;
+        return Read::bad_line;
+    }
+}
+
+bool parse_record(std::string_view line, Record& r, std::string* err)
+{
+    static thread_local simdjson::dom::parser parser;
+    std::string padded;
+    padded.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+    padded.assign(line);
+    return parse_padded(parser, padded.data(), padded.size(), r, err);
+}
+
+bool parse_json(std::string_view text, Json& out, std::string* err)
+{
+    simdjson::dom::parser parser;
+    simdjson::padded_string padded(text);
+    element doc;
+    if (auto e = parser.parse(padded).get(doc)) {
+        *err = simdjson::error_message(e);
+        return false;
+    }
+    out = Json{};
+    build_tree(doc, out);
+    return true;
+}
+
+const Json* Json::get(std::string_view key) const
+{
+    for (const auto& [k, v] : members)
+        if (k == key)
+            return &v;
+    return nullptr;
+}
+
+const Json* Json::at(std::initializer_list<std::string_view> path) const
+{
+    const Json* j = this;
+    for (std::string_view k : path)
+        if (!(j = j->get(k)))
+            return nullptr;
+    return j;
+}
+
+std::optional<double> parse_number(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    double d;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(d))
+        return std::nullopt;
+    return d;
+}
+
+std::optional<double> Json::as_number() const
+{
+    if (type == Type::number)
+        return number;
+    if (type == Type::string)
+        return parse_number(text);
+    return std::nullopt;
+}
+
+std::optional<std::string> Json::as_string() const
+{
+    if (type == Type::string)
+        return text;
+    if (type == Type::number) {
+        std::string s;
+        append_json_number(s, number);
+        return s;
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> Json::as_bool() const
+{
+    if (type == Type::boolean)
+        return boolean;
+    return std::nullopt;
+}
+
+}  // namespace qw

@@ -1,0 +1,73 @@
+#include "providers/moonshot.h"
+
+#include "error.h"
+#include "json.h"
+
+namespace qw {
+
+void parse_moonshot(const Record& base, const HttpResponse& answer, const std::string& unit,
+                    std::vector<Record>& out)
+{
+    if (std::string why = http_problem(answer); !why.empty()) {
+        out.push_back(error_record(base, "balance", why));
+        return;
+    }
+    Json j;
+    std::string err;
+    parse_json(answer.body, j, &err);
+    const Json* code = j.get("code");
+    const Json* status = j.get("status");
+    if (!code || code->as_number() != 0.0 || !status || status->as_bool() != true) {
+        std::string why = "provider answered code " +
+                          (code && code->as_string() ? *code->as_string() : "?");
+        if (std::string m = body_message(answer.body); !m.empty())
+            why += ": " + m;
+        out.push_back(error_record(base, "balance", why));
+        return;
+    }
+    auto available = j.at({"data", "available_balance"});
+    auto value = available ? available->as_number() : std::nullopt;
+    if (!value) {
+        out.push_back(error_record(base, "balance", "no data.available_balance in the answer"));
+        return;
+    }
+    if (*value < 0) {
+        out.push_back(error_record(base, "balance",
+                                   "data.available_balance is negative (" +
+                                       *available->as_string() + ")"));
+        return;
+    }
+    Record r = base;
+    r.kind = "balance";
+    r.unit = unit;
+    r.remaining = *value;
+    for (auto [field, part] : {std::pair{"voucher_balance", "voucher"}, {"cash_balance", "cash"}})
+        if (const Json* v = j.at({"data", field}); v && v->as_number())
+            r.parts.push_back({part, *v->as_number()});
+    r.status = "ok";
+    out.push_back(std::move(r));
+}
+
+Provider moonshot_provider(const std::string& region, const std::string& base_url)
+{
+    if (region != "global" && region != "cn")
+        throw Error("--region: \"" + region + "\" is not global or cn");
+    const std::string unit = region == "cn" ? "CNY" : "USD";
+    Provider p;
+    p.name = "moonshot";
+    p.key_env = "MOONSHOT_API_KEY";
+    p.base_url = !base_url.empty() ? base_url
+                 : region == "cn"  ? "https://api.moonshot.cn"
+                                   : "https://api.moonshot.ai";
+    p.requests = [](const std::string& base, const std::string& key) {
+        HttpRequest rq;
+        rq.url = base + "/v1/users/me/balance";
+        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+        return std::vector<HttpRequest>{rq};
+    };
+    p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
+                     std::vector<Record>& out) { parse_moonshot(base, answers.at(0), unit, out); };
+    return p;
+}
+
+}  // namespace qw

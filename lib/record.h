@@ -1,0 +1,52 @@
+// The record of DESIGN.md §2: one observation or verdict, one JSON line.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qw {
+
+struct Part {
+    std::string name;
+    double value = 0;
+};
+
+struct Record {
+    std::string ts;                 // RFC 3339 UTC, when observed
+    std::string provider;
+    std::string account;
+    std::string kind;               // balance | quota | budget | spend
+    std::string window;             // quotas: 5h, weekly, monthly, ...
+    std::string unit;               // USD, CNY, %, requests, tokens
+    std::optional<double> remaining;
+    std::optional<double> used;
+    std::optional<double> limit;
+    std::optional<double> used_pct; // percent of the window used, 0..100
+    std::string resets_at;
+    std::vector<Part> parts;        // e.g. voucher, cash
+    std::string as_of;
+    std::string status;             // ok | error | skipped | na
+    std::string error;
+    // verdict fields, added by evaluate
+    std::string level;
+    std::string reason;
+    std::string threshold;          // the rule that fired: remaining_pct<10
+    std::string event;              // reset | topup | stale | recovered
+    std::string prev;               // raw JSON object of the previous numbers
+    // fields this version does not know, kept as raw JSON members "k":v,...
+    std::string extra;
+
+    void clear();                   // empties every field, keeps capacity
+};
+
+// The series a record belongs to: provider, account, kind, window.
+std::string series_key(const Record& r);
+
+// Appends the record as one JSON line (with the final newline).
+void write_record(std::string& out, const Record& r);
+
+// "ok" status with no level yet: an observation still to be judged.
+bool is_error_status(const Record& r);
+
+}  // namespace qw

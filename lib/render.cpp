@@ -1,0 +1,255 @@
+#include "render.h"
+
+#include "display.h"
+#include "rules.h"
+#include "timeutil.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+namespace qw {
+
+namespace {
+
+struct Name {
+    const char* id;
+    const char* display;
+    const char* emoji;
+};
+
+const Name names[] = {
+    {"moonshot", "Kimi", "🌙"},       {"kimi-code", "Kimi Code", "🌙"},
+    {"glm", "GLM (智谱)", "🧠"},       {"minimax", "MiniMax", "🔷"},
+    {"claude", "Claude", "💳"},        {"anthropic", "Anthropic", "💳"},
+    {"openai", "Codex/OpenAI", "🤖"},  {"deepseek", "DeepSeek", "🐋"},
+    {"openrouter", "OpenRouter", "🔀"}, {"siliconflow", "SiliconFlow", "💧"},
+    {"relay", "Relay", "🔁"},          {"budget", "Budget", "📒"},
+};
+
+const Name* find_name(const std::string& id)
+{
+    for (const Name& n : names)
+        if (id == n.id)
+            return &n;
+    return nullptr;
+}
+
+std::string zone_name(int64_t epoch)
+{
+    std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Z", &tm);
+    return buf;
+}
+
+std::string local_ts(const std::string& ts)
+{
+    auto t = parse_rfc3339(ts);
+    return t ? format_local(*t) : ts;
+}
+
+std::string status_cell(const Record& r)
+{
+    const std::string& l = r.level;
+    if (l == "warning") return "⚠️ LOW";
+    if (l == "critical") return "🚨 CRIT";
+    if (l == "error" || r.status == "error") return "❌ ERROR";
+    if (r.status == "skipped") return "ℹ️ SKIP";
+    if (r.status == "na" || l == "info") return "ℹ️ N/A";
+    if (l == "unknown") return "❓ UNKNOWN";
+    if (l.empty()) return "· -";
+    return "✅ OK";
+}
+
+std::string amount(const std::optional<double>& v, const std::string& unit)
+{
+    return v ? format_amount(*v, unit) : std::string();
+}
+
+}  // namespace
+
+std::string display_name(const std::string& provider)
+{
+    const Name* n = find_name(provider);
+    return n ? n->display : provider;
+}
+
+std::string series_label(const Record& r)
+{
+    std::string s = display_name(r.provider);
+    if (!r.account.empty() && r.account != "default")
+        s += " (" + r.account + ")";
+    if (!r.window.empty())
+        s += " " + r.window;
+    else if (r.kind == "spend" || r.kind == "budget")
+        s += " " + r.kind;
+    return s;
+}
+
+std::string threshold_text(const Record& r)
+{
+    Condition c;
+    std::string err;
+    if (r.threshold.empty() || !parse_condition(r.threshold, c, &err))
+        return {};
+    std::string v = c.field == Field::remaining_pct || c.field == Field::used_pct
+                        ? format_amount(c.value, "%")
+                        : format_amount(c.value, r.unit);
+    std::string op = op_text(c.op);
+    if (c.field == Field::used || c.field == Field::used_pct)
+        return "used " + op + " " + v;
+    return op + " " + v;
+}
+
+std::string render_table(const std::vector<Record>& records, int64_t now)
+{
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"Provider", "Status", "Used", "Remaining", "Alert"});
+    int64_t last = 0;
+    for (const Record& r : records) {
+        if (auto t = parse_rfc3339(r.ts))
+            last = std::max(last, *t);
+        std::vector<std::string> row{series_label(r), status_cell(r)};
+        if (r.status == "error" || r.level == "error") {
+            row.push_back(r.error.empty() ? r.reason : r.error);
+        } else if (r.status == "skipped") {
+            row.push_back("(no key)");
+        } else if (r.status == "na") {
+            row.push_back("(subscription)");
+        } else {
+            std::string used = amount(r.used, r.unit);
+            if (used.empty() && r.used_pct)
+                used = format_amount(*r.used_pct, "%");
+            std::string left = amount(r.remaining, r.unit);
+            if (left.empty() && r.used_pct)
+                left = format_amount(100 - *r.used_pct, "%");
+            row.push_back(used);
+            row.push_back(left);
+            if (r.level == "warning" || r.level == "critical")
+                row.push_back(threshold_text(r));
+        }
+        rows.push_back(std::move(row));
+    }
+    const size_t min_width[] = {16, 10, 12, 12, 0};
+    size_t width[5] = {0, 0, 0, 0, 0};
+    for (const auto& row : rows)
+        for (size_t i = 0; i + 1 < row.size() && i < 4; ++i)
+            width[i] = std::max({width[i], display_width(row[i]) + 2, min_width[i]});
+    size_t total = 0;
+    for (const auto& row : rows) {
+        size_t w = 0;
+        for (size_t i = 0; i < row.size(); ++i)
+            w += i + 1 < row.size() ? width[i] : display_width(row[i]);
+        total = std::max(total, w);
+    }
+    std::string rule;
+    for (size_t i = 0; i < total; ++i)
+        rule += "─";
+    std::string out = "=== AI API Usage Monitor ===\n";
+    for (size_t k = 0; k < rows.size(); ++k) {
+        std::string line;
+        for (size_t i = 0; i < rows[k].size(); ++i)
+            line += i + 1 < rows[k].size() ? pad(rows[k][i], width[i]) : rows[k][i];
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out += line + "\n";
+        if (k == 0)
+            out += rule + "\n";
+    }
+    out += rule + "\n";
+    int64_t when = last ? last : now;
+    out += "Last check: " + format_local(when) + " " + zone_name(when) + "\n";
+    return out;
+}
+
+std::string render_markdown(const std::vector<Record>& records)
+{
+    std::string out = "📊 **API Balance Summary**\n\n";
+    for (const Record& r : records) {
+        const Name* n = find_name(r.provider);
+        std::string emoji = n ? n->emoji : "💰";
+        if (r.level == "warning" || r.level == "critical")
+            emoji = "⚠️";
+        else if (r.level == "error" || r.status == "error")
+            emoji = "❌";
+        else if (r.level == "info" || r.status == "skipped" || r.status == "na")
+            emoji = "ℹ️";
+        out += emoji + " **" + series_label(r) + ":** ";
+        if (r.status == "error" || r.level == "error") {
+            out += "error: " + (r.error.empty() ? r.reason : r.error);
+        } else if (r.status == "skipped") {
+            out += "skipped (no key)";
+        } else if (r.status == "na") {
+            out += "N/A (client subscription)";
+        } else if (r.kind == "quota") {
+            auto left = field_value(r, Field::remaining_pct);
+            out += left ? format_amount(*left, "%") + " left" : amount(r.remaining, r.unit);
+            if (r.remaining && r.limit && r.unit != "%")
+                out += " (" + format_amount(*r.remaining, r.unit) + " of " +
+                       format_amount(*r.limit, r.unit) + ")";
+            if (!r.resets_at.empty())
+                out += ", resets " + local_ts(r.resets_at);
+        } else {
+            out += r.remaining ? format_amount(*r.remaining, r.unit) : std::string("?");
+            if (!r.parts.empty())
+                out += " available";
+        }
+        if (std::string t = threshold_text(r); !t.empty() && r.status != "error")
+            out += " (threshold: " + (t.rfind("<= ", 0) == 0 ? t.substr(3) : t) + ")";
+        if (!r.event.empty())
+            out += " — " + r.event;
+        out += "\n";
+    }
+    while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
+        out.pop_back();
+    return out;
+}
+
+void render_log_line(const Record& r, std::string& out)
+{
+    out += local_ts(r.ts);
+    if (r.status == "error") {
+        out += " | " + series_label(r) + " | Error: " + r.error + "\n";
+        return;
+    }
+    if (r.kind == "balance" || r.kind.empty()) {
+        out += " | Available: " + amount(r.remaining, r.unit);
+        for (const Part& p : r.parts) {
+            std::string name = p.name;
+            if (!name.empty())
+                name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+            out += " | " + name + ": " + format_amount(p.value, r.unit);
+        }
+    } else {
+        out += " | " + series_label(r);
+        if (r.used) out += " | Used: " + amount(r.used, r.unit);
+        if (r.remaining) out += " | Remaining: " + amount(r.remaining, r.unit);
+        if (r.limit) out += " | Limit: " + amount(r.limit, r.unit);
+        if (r.used_pct) out += " | Used: " + format_amount(*r.used_pct, "%");
+        if (!r.resets_at.empty()) out += " | Resets: " + local_ts(r.resets_at);
+    }
+    out += "\n";
+}
+
+void render_text_line(const Record& r, std::string& out)
+{
+    out += r.level.empty() ? r.status : r.level;
+    out += " " + r.provider + "/" + (r.account.empty() ? "default" : r.account);
+    if (!r.window.empty())
+        out += "/" + r.window;
+    out += ":";
+    if (r.remaining) out += " remaining " + amount(r.remaining, r.unit);
+    if (r.used) out += " used " + amount(r.used, r.unit);
+    if (r.limit) out += " of " + amount(r.limit, r.unit);
+    if (r.used_pct) out += " used " + format_amount(*r.used_pct, "%");
+    if (!r.resets_at.empty()) out += " resets " + r.resets_at;
+    if (r.status == "error") out += " error: " + r.error;
+    else if (!r.reason.empty()) out += " (" + r.reason + ")";
+    if (!r.event.empty()) out += " [" + r.event + "]";
+    out += "\n";
+}
+
+}  // namespace qw

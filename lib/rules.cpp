@@ -1,0 +1,318 @@
+#include "rules.h"
+
+#include "json.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+namespace qw {
+
+namespace {
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool holds(double v, Op op, double limit)
+{
+    switch (op) {
+    case Op::lt: return v < limit;
+    case Op::le: return v <= limit;
+    case Op::gt: return v > limit;
+    case Op::ge: return v >= limit;
+    }
+    return false;
+}
+
+bool is_pct(Field f)
+{
+    return f == Field::remaining_pct || f == Field::used_pct;
+}
+
+std::string fixed(double v, int decimals)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+// How a value of field f reads in a reason: "4.20 USD", "8.0%".
+std::string reason_value(double v, Field f, const std::string& unit)
+{
+    if (is_pct(f))
+        return fixed(v, 1) + "%";
+    if (unit == "USD" || unit == "CNY" || unit == "EUR")
+        return fixed(v, 2) + " " + unit;
+    return fixed(v, v == std::floor(v) ? 0 : 2) + (unit.empty() ? "" : " " + unit);
+}
+
+std::string limit_text(double v, Field f, const std::string& unit)
+{
+    if (is_pct(f) || !(unit == "USD" || unit == "CNY" || unit == "EUR"))
+        return fixed(v, v == std::floor(v) ? 0 : 2);
+    return fixed(v, 2);
+}
+
+// Selector parts: provider, account, kind, window; missing or * match all.
+int specificity(const std::string& selector, const Record& r)
+{
+    const std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window};
+    int score = 0;
+    size_t start = 0;
+    for (int i = 0; i < 4 && start <= selector.size(); ++i) {
+        size_t slash = selector.find('/', start);
+        std::string_view part(selector.data() + start,
+                              (slash == std::string::npos ? selector.size() : slash) - start);
+        if (part != "*" && !part.empty()) {
+            if (part != *fields[i])
+                return -1;
+            ++score;
+        }
+        if (slash == std::string::npos)
+            break;
+        start = slash + 1;
+    }
+    return score;
+}
+
+}  // namespace
+
+const char* field_name(Field f)
+{
+    switch (f) {
+    case Field::remaining: return "remaining";
+    case Field::used: return "used";
+    case Field::remaining_pct: return "remaining_pct";
+    case Field::used_pct: return "used_pct";
+    }
+    return "";
+}
+
+const char* op_text(Op op)
+{
+    switch (op) {
+    case Op::lt: return "<";
+    case Op::le: return "<=";
+    case Op::gt: return ">";
+    case Op::ge: return ">=";
+    }
+    return "";
+}
+
+bool parse_condition(std::string_view s, Condition& out, std::string* err)
+{
+    s = trim(s);
+    size_t i = 0;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_'))
+        ++i;
+    std::string_view name = s.substr(0, i);
+    std::string_view rest = trim(s.substr(i));
+    if (name == "remaining") out.field = Field::remaining;
+    else if (name == "used") out.field = Field::used;
+    else if (name == "remaining_pct") out.field = Field::remaining_pct;
+    else if (name == "used_pct") out.field = Field::used_pct;
+    else {
+        *err = "\"" + std::string(s) + "\": field must be remaining, used, remaining_pct or used_pct";
+        return false;
+    }
+    size_t oplen = rest.size() >= 2 && rest[1] == '=' ? 2 : 1;
+    std::string_view op = rest.substr(0, std::min(oplen, rest.size()));
+    if (op == "<") out.op = Op::lt;
+    else if (op == "<=") out.op = Op::le;
+    else if (op == ">") out.op = Op::gt;
+    else if (op == ">=") out.op = Op::ge;
+    else {
+        *err = "\"" + std::string(s) + "\": operator must be <, <=, > or >=";
+        return false;
+    }
+    std::string_view num = trim(rest.substr(op.size()));
+    if (!num.empty() && num.back() == '%' && is_pct(out.field))
+        num.remove_suffix(1);
+    auto v = parse_number(num);
+    if (!v) {
+        *err = "\"" + std::string(s) + "\": \"" + std::string(num) + "\" is not a number";
+        return false;
+    }
+    out.value = *v;
+    char n[32];
+    std::snprintf(n, sizeof n, "%g", *v);
+    out.text = std::string(name) + op_text(out.op) + n;
+    return true;
+}
+
+std::optional<double> field_value(const Record& r, Field f)
+{
+    const bool has_limit = r.limit && *r.limit > 0;
+    switch (f) {
+    case Field::remaining:
+        if (r.remaining) return r.remaining;
+        if (r.limit && r.used) return *r.limit - *r.used;
+        return std::nullopt;
+    case Field::used:
+        if (r.used) return r.used;
+        if (r.limit && r.remaining) return *r.limit - *r.remaining;
+        return std::nullopt;
+    case Field::used_pct:
+        if (r.used_pct) return r.used_pct;
+        if (has_limit && r.used) return *r.used / *r.limit * 100;
+        if (has_limit && r.remaining) return (*r.limit - *r.remaining) / *r.limit * 100;
+        return std::nullopt;
+    case Field::remaining_pct:
+        if (has_limit && r.remaining) return *r.remaining / *r.limit * 100;
+        if (has_limit && r.used) return (*r.limit - *r.used) / *r.limit * 100;
+        if (r.used_pct) return 100 - *r.used_pct;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+bool parse_rules(std::string_view text, std::vector<Rule>& out, std::string* err)
+{
+    int line_no = 0;
+    while (!text.empty()) {
+        size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        ++line_no;
+        if (size_t hash = line.find('#'); hash != std::string_view::npos)
+            line = line.substr(0, hash);
+        line = trim(line);
+        if (line.empty())
+            continue;
+        auto word = [&line]() {
+            size_t sp = line.find_first_of(" \t");
+            std::string_view w = line.substr(0, sp);
+            line = trim(line.substr(sp == std::string_view::npos ? line.size() : sp));
+            return w;
+        };
+        Rule rule;
+        rule.selector = word();
+        std::string_view level = word();
+        if (level == "warn" || level == "warning") rule.level = "warning";
+        else if (level == "crit" || level == "critical") rule.level = "critical";
+        else {
+            *err = std::to_string(line_no) + ": level must be warning or critical, not \"" +
+                   std::string(level) + "\"";
+            return false;
+        }
+        std::string why;
+        if (!parse_condition(line, rule.condition, &why)) {
+            *err = std::to_string(line_no) + ": " + why;
+            return false;
+        }
+        out.push_back(std::move(rule));
+    }
+    return true;
+}
+
+Evaluator::Evaluator(std::vector<Condition> warn, std::vector<Condition> critical,
+                     std::vector<Rule> rules)
+    : warn_(std::move(warn)), critical_(std::move(critical)), rules_(std::move(rules))
+{
+}
+
+std::vector<Condition> Evaluator::conditions(const Record& r, const std::string& level) const
+{
+    int best = -1;
+    std::vector<Condition> found;
+    for (const Rule& rule : rules_) {
+        if (rule.level != level)
+            continue;
+        int s = specificity(rule.selector, r);
+        if (s < 0 || s < best)
+            continue;
+        if (s > best)
+            found.clear();
+        best = s;
+        found.push_back(rule.condition);
+    }
+    if (best >= 0)
+        return found;
+    const auto& given = level == "warning" ? warn_ : critical_;
+    if (!given.empty())
+        return given;
+    // The seeds' defaults: 10%/5% where there is a limit (seed 003),
+    // remaining <= 5 for a balance without one (seed 001).
+    Condition c;
+    if (field_value(r, Field::remaining_pct)) {
+        c.field = Field::remaining_pct;
+        c.op = Op::lt;
+        c.value = level == "warning" ? 10 : 5;
+        c.text = level == "warning" ? "remaining_pct<10" : "remaining_pct<5";
+        return {c};
+    }
+    if (r.kind == "balance" && level == "warning" && r.remaining) {
+        c.field = Field::remaining;
+        c.op = Op::le;
+        c.value = 5;
+        c.text = "remaining<=5";
+        return {c};
+    }
+    return {};
+}
+
+void Evaluator::judge(Record& r) const
+{
+    r.threshold.clear();
+    if (r.status == "error") {
+        r.level = "error";
+        r.reason = r.error.empty() ? "the fetch failed" : r.error;
+        return;
+    }
+    if (r.status == "skipped" || r.status == "na") {
+        r.level = "info";
+        if (r.reason.empty())
+            r.reason = r.status == "skipped" ? "no key configured" : "no balance to watch";
+        return;
+    }
+    auto fire = [&](const std::vector<Condition>& conds, const char* level) {
+        for (const Condition& c : conds) {
+            auto v = field_value(r, c.field);
+            if (v && holds(*v, c.op, c.value)) {
+                r.level = level;
+                r.threshold = c.text;
+                r.reason = std::string(field_name(c.field)) + " " +
+                           reason_value(*v, c.field, r.unit) + " " + op_text(c.op) + " " +
+                           limit_text(c.value, c.field, r.unit);
+                return true;
+            }
+        }
+        return false;
+    };
+    auto crit = conditions(r, "critical");
+    auto warn = conditions(r, "warning");
+    if (fire(crit, "critical") || fire(warn, "warning"))
+        return;
+    for (const auto* conds : {&warn, &crit}) {
+        for (const Condition& c : *conds) {
+            if (auto v = field_value(r, c.field)) {
+                r.level = "ok";
+                r.threshold = c.text;
+                r.reason = std::string(field_name(c.field)) + " " +
+                           reason_value(*v, c.field, r.unit);
+                return;
+            }
+        }
+    }
+    r.level = "unknown";
+    r.reason = warn.empty() && crit.empty() ? "no threshold applies to this series"
+                                            : "no value to compare with the threshold";
+}
+
+std::string format_amount(double v, std::string_view unit)
+{
+    if (unit == "USD") return (v < 0 ? "-$" : "$") + fixed(std::fabs(v), 2);
+    if (unit == "CNY") return (v < 0 ? "-¥" : "¥") + fixed(std::fabs(v), 2);
+    if (unit == "EUR") return (v < 0 ? "-€" : "€") + fixed(std::fabs(v), 2);
+    std::string n = fixed(v, v == std::floor(v) ? 0 : 2);
+    if (unit == "%") return n + "%";
+    return unit.empty() ? n : n + " " + std::string(unit);
+}
+
+}  // namespace qw

@@ -1,0 +1,38 @@
+// Secrets (DESIGN.md §4): API keys, webhook URLs, SMTP passwords.  They come
+// from a file or the environment, never from argv, and never leave this
+// process except in the request that needs them.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace qw {
+
+struct Account {
+    std::string label;       // "default", or the key file's name in a keys directory
+    std::string secret;      // empty when error is set
+    std::string error;       // why this account's key could not be read
+};
+
+// The accounts configured for a provider, first hit wins:
+//   1. key_file (from --key-file), one account "default";
+//   2. the environment variable env_name, one account "default";
+//   3. $CREDENTIALS_DIRECTORY/<provider> (systemd LoadCredential=);
+//   4. $QUOTAWATCH_KEYS (default ~/.config/quotawatch/keys): a file <provider>
+//      for one account, or a directory <provider>/ with a file per account.
+// Empty when none is configured.
+std::vector<Account> find_accounts(const std::string& provider, const std::string& env_name,
+                                   const std::string& key_file);
+
+// One secret: the file if given, else the environment variable; empty when
+// neither is set.  Throws Error when the file is unsafe or unreadable.
+std::string read_secret(const std::string& env_name, const std::string& file);
+
+// Reads a secret file: refused when group or others may read or write it,
+// with a message that says how to fix it.  Whitespace around it is removed.
+// Returns false and sets *err on failure.
+bool read_secret_file(const std::string& path, std::string& out, std::string* err);
+
+// Replaces every occurrence of each secret in text with "[redacted]".
+void redact(std::string& text, const std::vector<std::string>& secrets);
+
+}  // namespace qw

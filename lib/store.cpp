@@ -1,0 +1,320 @@
+#include "store.h"
+
+#include "error.h"
+#include "json.h"
+#include "json_writer.h"
+#include "timeutil.h"
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iterator>
+#include <sys/stat.h>
+
+namespace qw {
+
+const char* const snapshot_columns =
+    "timestamp, provider, account, kind, \"window\", currency, used, remaining, \"limit\", "
+    "used_pct, resets_at, parts, as_of, status, error, level, reason";
+
+namespace {
+
+// Each migration takes the schema from version i to i + 1.  Version 1 also
+// adopts a seed-003 monitor.db: its usage_snapshots table gains the columns.
+const char* const migrations[] = {
+    R"(CREATE TABLE IF NOT EXISTS usage_snapshots (
+           id INTEGER PRIMARY KEY AUTOINCREMENT,
+           timestamp TEXT NOT NULL,
+           provider TEXT NOT NULL,
+           used REAL,
+           remaining REAL,
+           currency TEXT DEFAULT 'USD',
+           status TEXT DEFAULT 'ok');
+       CREATE INDEX IF NOT EXISTS idx_snap_ts ON usage_snapshots(timestamp);
+       CREATE INDEX IF NOT EXISTS idx_snap_provider ON usage_snapshots(provider);
+       ALTER TABLE usage_snapshots ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
+       ALTER TABLE usage_snapshots ADD COLUMN kind TEXT NOT NULL DEFAULT 'balance';
+       ALTER TABLE usage_snapshots ADD COLUMN "window" TEXT NOT NULL DEFAULT '';
+       ALTER TABLE usage_snapshots ADD COLUMN "limit" REAL;
+       ALTER TABLE usage_snapshots ADD COLUMN used_pct REAL;
+       ALTER TABLE usage_snapshots ADD COLUMN resets_at TEXT;
+       ALTER TABLE usage_snapshots ADD COLUMN parts TEXT;
+       ALTER TABLE usage_snapshots ADD COLUMN as_of TEXT;
+       ALTER TABLE usage_snapshots ADD COLUMN error TEXT;
+       ALTER TABLE usage_snapshots ADD COLUMN level TEXT;
+       ALTER TABLE usage_snapshots ADD COLUMN reason TEXT;
+       CREATE INDEX IF NOT EXISTS idx_snap_series
+           ON usage_snapshots(provider, account, kind, "window", timestamp);)",
+    // What each notification channel last delivered, per series.
+    R"(CREATE TABLE notify_state (
+           channel TEXT NOT NULL,
+           series TEXT NOT NULL,
+           level TEXT NOT NULL,
+           sent_at TEXT NOT NULL,
+           PRIMARY KEY (channel, series));)",
+};
+
+void make_parent_dir(const std::string& path)
+{
+    size_t slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0)
+        return;
+    std::string dir = path.substr(0, slash);
+    make_parent_dir(dir);
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        throw Error(dir + ": cannot create directory: " + std::strerror(errno));
+}
+
+std::string parts_json(const Record& r)
+{
+    if (r.parts.empty())
+        return {};
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object();
+    for (const Part& p : r.parts)
+        w.field(p.name, p.value);
+    w.end_object();
+    return out;
+}
+
+}  // namespace
+
+void StmtDeleter::operator()(sqlite3_stmt* s) const noexcept
+{
+    sqlite3_finalize(s);
+}
+
+void bind_text(sqlite3_stmt* s, int i, const std::string& v)
+{
+    if (v.empty())
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+
+void bind_number(sqlite3_stmt* s, int i, const std::optional<double>& v)
+{
+    if (v)
+        sqlite3_bind_double(s, i, *v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+std::string column_text(sqlite3_stmt* s, int i)
+{
+    const unsigned char* t = sqlite3_column_text(s, i);
+    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s, i))
+             : std::string();
+}
+
+std::optional<double> column_number(sqlite3_stmt* s, int i)
+{
+    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+        return std::nullopt;
+    return sqlite3_column_double(s, i);
+}
+
+void read_snapshot(sqlite3_stmt* s, Record& r)
+{
+    r.clear();
+    r.ts = column_text(s, 0);
+    r.provider = column_text(s, 1);
+    r.account = column_text(s, 2);
+    r.kind = column_text(s, 3);
+    r.window = column_text(s, 4);
+    r.unit = column_text(s, 5);
+    r.used = column_number(s, 6);
+    r.remaining = column_number(s, 7);
+    r.limit = column_number(s, 8);
+    r.used_pct = column_number(s, 9);
+    r.resets_at = column_text(s, 10);
+    Json parts;
+    std::string err;
+    if (std::string p = column_text(s, 11); !p.empty() && parse_json(p, parts, &err))
+        for (const auto& [name, v] : parts.members)
+            if (auto d = v.as_number())
+                r.parts.push_back({name, *d});
+    r.as_of = column_text(s, 12);
+    r.status = column_text(s, 13);
+    r.error = column_text(s, 14);
+    r.level = column_text(s, 15);
+    r.reason = column_text(s, 16);
+}
+
+Store::Store(const std::string& path) : path_(path)
+{
+    make_parent_dir(path);
+    int rc = sqlite3_open_v2(path.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK)
+        fail("cannot open database");
+    sqlite3_busy_timeout(db_, 60000);
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA foreign_keys=ON");
+    migrate();
+}
+
+Store::~Store()
+{
+    insert_.reset();
+    last_.reset();
+    sqlite3_close(db_);
+}
+
+void Store::fail(const std::string& what)
+{
+    throw Error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+}
+
+void Store::exec(const char* sql)
+{
+    char* msg = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+        std::string m = msg ? msg : "unknown error";
+        sqlite3_free(msg);
+        throw Error(path_ + ": " + m);
+    }
+}
+
+Stmt Store::prepare(const char* sql)
+{
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK)
+        fail("cannot prepare a statement");
+    return Stmt(s);
+}
+
+int Store::schema_version()
+{
+    Stmt s = prepare("PRAGMA user_version");
+    if (sqlite3_step(s.get()) != SQLITE_ROW)
+        fail("cannot read the schema version");
+    return sqlite3_column_int(s.get(), 0);
+}
+
+void Store::migrate()
+{
+    const int target = static_cast<int>(std::size(migrations));
+    if (schema_version() >= target)
+        return;
+    begin();
+    try {
+        int v = schema_version();               // another process may have migrated
+        if (v > target)
+            throw Error(path_ + ": schema version " + std::to_string(v) +
+                        " is newer than this program knows (" + std::to_string(target) + ")");
+        for (; v < target; ++v) {
+            if (v == 0) {
+                // Adopt a seed-003 table: add only the columns it lacks.
+                for (const char* stmt = migrations[0]; *stmt;) {
+                    const char* end = std::strchr(stmt, ';');
+                    std::string one(stmt, end ? end - stmt : std::strlen(stmt));
+                    stmt = end ? end + 1 : stmt + std::strlen(stmt);
+                    size_t col = one.find("ADD COLUMN ");
+                    if (col != std::string::npos) {
+                        std::string name = one.substr(col + 11);
+                        name = name.substr(0, name.find(' '));
+                        if (name.front() == '"')
+                            name = name.substr(1, name.size() - 2);
+                        Stmt info = prepare("SELECT 1 FROM pragma_table_info('usage_snapshots') "
+                                            "WHERE name = ?");
+                        bind_text(info.get(), 1, name);
+                        if (sqlite3_step(info.get()) == SQLITE_ROW)
+                            continue;
+                    }
+                    if (one.find_first_not_of(" \n\t") != std::string::npos)
+                        exec(one.c_str());
+                }
+            } else {
+                exec(migrations[v]);
+            }
+        }
+        exec(("PRAGMA user_version = " + std::to_string(target)).c_str());
+        commit();
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+void Store::begin()
+{
+    exec("BEGIN IMMEDIATE");
+}
+
+void Store::commit()
+{
+    exec("COMMIT");
+}
+
+void Store::rollback() noexcept
+{
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Store::insert(const Record& r)
+{
+    if (!insert_)
+        insert_ = prepare(
+            "INSERT INTO usage_snapshots (timestamp, provider, account, kind, \"window\", "
+            "currency, used, remaining, \"limit\", used_pct, resets_at, parts, as_of, status, "
+            "error, level, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    sqlite3_stmt* s = insert_.get();
+    const std::string parts = parts_json(r);
+    const std::string ts = r.ts.empty() ? format_rfc3339(now()) : r.ts;
+    bind_text(s, 1, ts);
+    bind_text(s, 2, r.provider.empty() ? std::string("unknown") : r.provider);
+    sqlite3_bind_text(s, 3, r.account.empty() ? "default" : r.account.c_str(), -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, r.kind.empty() ? "balance" : r.kind.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, r.window.c_str(), -1, SQLITE_STATIC);
+    bind_text(s, 6, r.unit);
+    bind_number(s, 7, r.used);
+    bind_number(s, 8, r.remaining);
+    bind_number(s, 9, r.limit);
+    bind_number(s, 10, r.used_pct);
+    bind_text(s, 11, r.resets_at);
+    bind_text(s, 12, parts);
+    bind_text(s, 13, r.as_of);
+    sqlite3_bind_text(s, 14, r.status.empty() ? "ok" : r.status.c_str(), -1, SQLITE_STATIC);
+    bind_text(s, 15, r.error);
+    bind_text(s, 16, r.level);
+    bind_text(s, 17, r.reason);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE)
+        fail("cannot write a record");
+}
+
+bool Store::last(const Record& r, Record& out)
+{
+    if (!last_)
+        last_ = prepare((std::string("SELECT ") + snapshot_columns +
+                         " FROM usage_snapshots WHERE provider = ? AND account = ? AND kind = ? "
+                         "AND \"window\" = ? AND status = 'ok' AND timestamp < ? "
+                         "ORDER BY timestamp DESC, id DESC LIMIT 1")
+                            .c_str());
+    sqlite3_stmt* s = last_.get();
+    const std::string ts = r.ts.empty() ? std::string("9999") : r.ts;
+    sqlite3_bind_text(s, 1, r.provider.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, r.account.empty() ? "default" : r.account.c_str(), -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, r.kind.empty() ? "balance" : r.kind.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, r.window.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, ts.c_str(), -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    bool found = rc == SQLITE_ROW;
+    if (found)
+        read_snapshot(s, out);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        fail("cannot read the history");
+    return found;
+}
+
+}  // namespace qw

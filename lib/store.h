@@ -1,0 +1,64 @@
+// The SQLite history (DESIGN.md §5): WAL, a busy timeout, numbered
+// migrations on PRAGMA user_version, seed 003's usage_snapshots kept.
+#pragma once
+#include "record.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace qw {
+
+// Owns a prepared statement; finalises it when it goes.
+struct StmtDeleter {
+    void operator()(sqlite3_stmt* s) const noexcept;
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+class Store {
+public:
+    // Opens (creating it and its directory when missing) and migrates.
+    // Throws Error naming the path when it cannot.
+    explicit Store(const std::string& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    void begin();                 // BEGIN IMMEDIATE: takes the write lock now
+    void commit();
+    void rollback() noexcept;
+
+    // Appends one record to usage_snapshots (prepared once, reused).
+    void insert(const Record& r);
+    // The newest recorded observation of r's series, older than r.ts when
+    // it has one; false when there is none.
+    bool last(const Record& r, Record& out);
+
+    int schema_version();
+    Stmt prepare(const char* sql);
+    void exec(const char* sql);
+    [[noreturn]] void fail(const std::string& what);
+    sqlite3* handle() { return db_; }
+    const std::string& path() const { return path_; }
+
+private:
+    void migrate();
+    std::string path_;
+    sqlite3* db_ = nullptr;
+    Stmt insert_, last_;
+};
+
+// Binding and reading helpers shared by the store modules.
+void bind_text(sqlite3_stmt* s, int i, const std::string& v);
+void bind_number(sqlite3_stmt* s, int i, const std::optional<double>& v);
+std::string column_text(sqlite3_stmt* s, int i);
+std::optional<double> column_number(sqlite3_stmt* s, int i);
+
+// Fills r from a row whose first 17 columns are snapshot_columns.
+void read_snapshot(sqlite3_stmt* s, Record& r);
+extern const char* const snapshot_columns;
+
+}  // namespace qw

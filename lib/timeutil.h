@@ -1,0 +1,27 @@
+// Time as the tools see it: RFC 3339 text, epoch seconds, QUOTAWATCH_NOW.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace qw {
+
+// Now, in epoch seconds; QUOTAWATCH_NOW (RFC 3339) replaces the clock so
+// that runs are reproducible.  Throws Error when QUOTAWATCH_NOW is malformed.
+int64_t now();
+
+// 2026-01-29T09:00:00Z
+std::string format_rfc3339(int64_t epoch);
+
+// Accepts 2026-01-29T09:00:00Z, fractions of any length, +08:00 offsets,
+// and a space instead of the T.  Nothing when the text is not a time.
+std::optional<int64_t> parse_rfc3339(std::string_view s);
+
+// 90s, 10m, 2h, 7d, 400d, 2w: seconds.  Nothing when malformed.
+std::optional<int64_t> parse_duration(std::string_view s);
+
+// Local time for humans, "2026-01-29 09:00:00", in TZ (UTC when TZ is unset).
+std::string format_local(int64_t epoch);
+
+}  // namespace qw

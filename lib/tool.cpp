@@ -1,0 +1,120 @@
+#include "tool.h"
+
+#include "error.h"
+#include "ndjson.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <unistd.h>
+
+namespace qw {
+
+namespace {
+const char* tool_name = "quotawatch";
+}
+
+void warn(std::string_view message)
+{
+    std::string line = std::string(tool_name) + ": ";
+    line += message;
+    line += '\n';
+    (void)!::write(2, line.data(), line.size());
+}
+
+int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
+{
+    tool_name = tool;
+    try {
+        return static_cast<int>(fn(argc, argv));
+    } catch (const cxxopts::exceptions::exception& e) {
+        warn(std::string(e.what()) + " (see " + tool + " --help)");
+    } catch (const std::exception& e) {
+        warn(e.what());
+    }
+    return static_cast<int>(Exit::error);
+}
+
+cxxopts::Options tool_options(const char* tool, const char* summary)
+{
+    cxxopts::Options opts(tool, summary);
+    opts.add_options()
+        ("h,help", "print this help and exit")
+        ("V,version", "print the version and exit");
+    return opts;
+}
+
+bool parse_options(cxxopts::Options& opts, int argc, char** argv, cxxopts::ParseResult& out)
+{
+    out = opts.parse(argc, argv);
+    if (!out.unmatched().empty())
+        throw Error("unexpected argument: " + out.unmatched().front() + " (see " +
+                    opts.program() + " --help)");
+    if (out.count("help")) {
+        std::cout << opts.help() << "Exit status: 0 ok, 1 error, 2 alert. See " << opts.program()
+                  << "(1).\n";
+        return false;
+    }
+    if (out.count("version")) {
+        std::cout << opts.program() << " (quotawatch) " << QUOTAWATCH_VERSION << "\n";
+        return false;
+    }
+    return true;
+}
+
+Output::~Output()
+{
+    try {
+        flush();
+    } catch (...) {
+    }
+}
+
+void Output::flush()
+{
+    size_t off = 0;
+    while (off < buf_.size()) {
+        ssize_t n = ::write(1, buf_.data() + off, buf_.size() - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            buf_.clear();
+            throw Error(std::string("write error: ") + std::strerror(errno));
+        }
+        off += n;
+    }
+    buf_.clear();
+}
+
+void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome)
+{
+    NdjsonReader in(0, "<stdin>");
+    Record r;
+    std::string err;
+    for (;;) {
+        auto got = in.next(r, &err);
+        if (got == NdjsonReader::Read::end)
+            break;
+        if (got == NdjsonReader::Read::bad_line) {
+            warn(err);
+            outcome.problem();
+            continue;
+        }
+        fn(r);
+    }
+}
+
+std::string db_path(const cxxopts::ParseResult& args)
+{
+    if (args.count("db"))
+        return args["db"].as<std::string>();
+    if (const char* p = std::getenv("QUOTAWATCH_DB"); p && *p)
+        return p;
+    if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
+        return std::string(x) + "/quotawatch/quotawatch.db";
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : ".") + "/.local/state/quotawatch/quotawatch.db";
+}
+
+}  // namespace qw

@@ -1,0 +1,50 @@
+// Tool support, for mains only: the one catch site, the one place that
+// prints diagnostics, and the loop every record filter shares.
+#pragma once
+#include "exit_status.h"
+#include "record.h"
+
+#include <cxxopts.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace qw {
+
+// Runs fn and maps what escapes it to "tool: message" and exit status 1.
+int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**));
+
+// The options every tool has: -h/--help and -V/--version.
+cxxopts::Options tool_options(const char* tool, const char* summary);
+
+// Parses argv; prints help or version and returns false when the run is over.
+// Throws cxxopts exceptions on a bad option; refuses positional arguments.
+bool parse_options(cxxopts::Options& opts, int argc, char** argv, cxxopts::ParseResult& out);
+
+// "tool: message" on stderr.
+void warn(std::string_view message);
+
+// Buffered standard output; throws Error when it cannot be written.
+class Output {
+public:
+    Output() { buf_.reserve(1 << 16); }
+    ~Output();
+    Output(const Output&) = delete;
+    Output& operator=(const Output&) = delete;
+    std::string& buffer() { return buf_; }    // append, then call maybe_flush()
+    void maybe_flush() { if (buf_.size() >= (1 << 16)) flush(); }
+    void flush();
+
+private:
+    std::string buf_;
+};
+
+// Reads records from stdin to the end; calls fn for each one.  Bad lines are
+// reported on stderr and counted as a problem in *outcome.
+void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome);
+
+// The database path: --db, else $QUOTAWATCH_DB, else the XDG state default.
+std::string db_path(const cxxopts::ParseResult& args);
+
+}  // namespace qw

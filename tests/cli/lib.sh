@@ -1,0 +1,80 @@
+# Sourced by every tests/cli/*.sh: a temporary directory, loopback servers,
+# and checks that count.  QW_BIN holds the built tools.
+set -u
+PATH="$QW_BIN:$PATH"
+T=$(mktemp -d "${TMPDIR:-/tmp}/qw-test.XXXXXX")
+export QUOTAWATCH_KEYS="$T/no-keys" QUOTAWATCH_DB="$T/default.db" HOME="$T/home"
+export QUOTAWATCH_NOW=2026-11-22T09:00:00Z TZ=UTC
+unset MOONSHOT_API_KEY MOONSHOT_BASE_URL
+passed=0
+failed=0
+pids=()
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+servers="$here/../servers"
+
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: ${BASH_SOURCE[1]##*/}: $*" >&2; }
+
+# check NAME CONDITION...: passes when the command succeeds.
+check() {
+    local name=$1; shift
+    if "$@"; then ok; else fail "$name"; fi
+}
+
+# run CMD...: runs a command with stdout in $T/out, stderr in $T/err, status in $st.
+run() {
+    "$@" >"$T/out" 2>"$T/err"
+    st=$?
+}
+# run_in INPUT CMD...: the same with standard input from a file.
+run_in() {
+    local input=$1; shift
+    "$@" <"$input" >"$T/out" 2>"$T/err"
+    st=$?
+}
+
+# The value of a field of the first (or Nth) output line.
+field() { jq -r --argjson n "${2:-0}" "[inputs] as \$l | [.] + \$l | .[\$n].$1" <"$T/out"; }
+
+# start_server ROUTES_FILE [tls]: sets PORT and URL; requests go to $T/requests.log.
+start_server() {
+    local routes=$1 tls=${2:-}
+    local pf="$T/port.$RANDOM"
+    local extra=()
+    if [ -n "$tls" ]; then
+        make_cert
+        extra=(--cert "$T/cert.pem" --key "$T/key.pem")
+    fi
+    /usr/bin/python3 "$servers/fake_http.py" --routes "$routes" --port-file "$pf" \
+        --log "$T/requests.log" "${extra[@]}" &
+    pids+=($!)
+    for _ in $(seq 100); do [ -s "$pf" ] && break; sleep 0.05; done
+    PORT=$(cat "$pf")
+    URL="${tls:+https}${tls:-http}://127.0.0.1:$PORT"
+}
+
+make_cert() {
+    [ -s "$T/cert.pem" ] && return
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 -keyout "$T/key.pem" -out "$T/cert.pem" \
+        2>/dev/null
+}
+
+# A key file with safe permissions.
+key_file() {
+    local path=$1 value=$2
+    mkdir -p "$(dirname "$path")"
+    printf '%s\n' "$value" >"$path"
+    chmod 600 "$path"
+}
+
+finish() {
+    echo "RESULT $passed $failed"
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""A loopback HTTP(S) server that answers from a routes file; for the tests.
+
+Routes file (JSON): {"METHOD /path": ANSWER or [ANSWER, ...]}.  A list is
+tried in order: an answer with "when" (header name -> exact value, or
+"body_contains") is used when it matches; "once": true answers are used up
+one by one (retries); the last plain answer is the fallback.
+
+ANSWER keys: status (200), json (any JSON value) or text (a string), headers
+(dict), delay (seconds before answering), hang (never finish the body),
+trickle (send the body one byte a second), length (declare this
+Content-Length), close (reset the connection after the headers).
+
+Every request is appended to --log as one JSON line: method, path, query,
+headers, body.  The chosen port is written to --port-file.
+"""
+import argparse
+import json
+import os
+import socket
+import ssl
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+lock = threading.Lock()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        url = urlsplit(self.path)
+        entry = {
+            "method": self.command,
+            "path": url.path,
+            "query": url.query,
+            "headers": {k.lower(): v for k, v in self.headers.items()},
+            "body": body.decode("utf-8", "replace"),
+        }
+        with lock:
+            if self.server.log:
+                with open(self.server.log, "a") as f:
+                    f.write(json.dumps(entry) + "\n")
+            chosen = self.choose(url.path, entry)
+        if chosen is None:
+            chosen = {"status": 404, "json": {"error": {"message": "no such route"}}}
+        self.send(chosen)
+
+    def choose(self, path, entry):
+        routes = self.server.routes
+        answers = routes.get(f"{self.command} {path}")
+        if answers is None:
+            return None
+        if isinstance(answers, dict):
+            return answers
+        for a in answers:
+            when = a.get("when", {})
+            ok = True
+            for name, value in when.items():
+                if name == "body_contains":
+                    ok = ok and value in entry["body"]
+                else:
+                    ok = ok and entry["headers"].get(name.lower()) == value
+            if not ok:
+                continue
+            if a.get("once"):
+                if a.get("_used"):
+                    continue
+                a["_used"] = True
+            return a
+        return None
+
+    def send(self, a):
+        if a.get("delay"):
+            time.sleep(a["delay"])
+        if "json" in a:
+            payload = json.dumps(a["json"], ensure_ascii=False).encode()
+            ctype = "application/json"
+        else:
+            payload = a.get("text", "").encode()
+            ctype = "text/html; charset=utf-8" if payload.lstrip().startswith(b"<") else "text/plain"
+        self.send_response(a.get("status", 200))
+        headers = {"Content-Type": ctype}
+        headers.update(a.get("headers", {}))
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(a.get("length", len(payload))))
+        self.end_headers()
+        self.wfile.flush()
+        if a.get("close"):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.close()
+            return
+        if a.get("hang"):
+            self.wfile.write(payload[:1])
+            self.wfile.flush()
+            time.sleep(3600)
+        if a.get("trickle"):
+            for i in range(len(payload)):
+                self.wfile.write(payload[i:i + 1])
+                self.wfile.flush()
+                time.sleep(1)
+            return
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = answer
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--routes", required=True)
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--log")
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
+    args = ap.parse_args()
+    with open(args.routes) as f:
+        routes = json.load(f)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.request_queue_size = 512
+    server.routes = routes
+    server.log = args.log
+    if args.cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.cert, args.key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    tmp = args.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(server.server_address[1]))
+    os.rename(tmp, args.port_file)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+#include "ndjson.h"
+
+#include "json.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+using namespace qw;
+
+namespace {
+
+// Feeds text through a pipe to a reader, as stdin would.
+struct Piped {
+    int fds[2];
+    explicit Piped(const std::string& text)
+    {
+        REQUIRE(pipe(fds) == 0);
+        REQUIRE(write(fds[1], text.data(), text.size()) == ssize_t(text.size()));
+        close(fds[1]);
+    }
+    ~Piped() { close(fds[0]); }
+};
+
+}  // namespace
+
+TEST_CASE("a record parses and writes back with unknown fields untouched")
+{
+    const std::string line =
+        R"({"ts":"2026-11-22T09:00:00Z","provider":"moonshot","account":"default","kind":"balance",)"
+        R"("unit":"USD","remaining":12.34,"parts":{"voucher":3.45,"cash":8.89},"status":"ok",)"
+        R"("note":{"x":[1,"two",null]},"tag":"é"})";
+    Record r;
+    std::string err;
+    REQUIRE_MESSAGE(parse_record(line, r, &err), err);
+    CHECK(r.provider == "moonshot");
+    CHECK(r.remaining == 12.34);
+    REQUIRE(r.parts.size() == 2);
+    CHECK(r.parts[1].name == "cash");
+    CHECK(r.parts[1].value == 8.89);
+    std::string out;
+    write_record(out, r);
+    CHECK(out.back() == '\n');
+    Record again;
+    REQUIRE(parse_record(out.substr(0, out.size() - 1), again, &err));
+    CHECK(again.extra == r.extra);
+    Json j;
+    REQUIRE(parse_json(out, j, &err));
+    REQUIRE(j.at({"note", "x"}));
+    CHECK(j.at({"note", "x"})->items.size() == 3);
+    CHECK(j.get("tag")->text == "é");
+}
+
+TEST_CASE("malformed lines are reported with their line number and the rest flows")
+{
+    Piped in("{\"provider\":\"a\"}\nnot json\n\n{\"remaining\":\"abc\"}\n[1]\n"
+             "{\"provider\":\"b\"}\n{\"provider\":\"c\"}");
+    NdjsonReader reader(in.fds[0], "<stdin>");
+    Record r;
+    std::string err;
+    std::vector<std::string> seen, errors;
+    for (NdjsonReader::Read got; (got = reader.next(r, &err)) != NdjsonReader::Read::end;) {
+        if (got == NdjsonReader::Read::record)
+            seen.push_back(r.provider);
+        else
+            errors.push_back(err);
+    }
+    CHECK(seen == std::vector<std::string>{"a", "b", "c"});
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0].rfind("<stdin>:2: ", 0) == 0);
+    CHECK(errors[1] == "<stdin>:3: empty line");
+    CHECK(errors[2] == "<stdin>:4: field \"remaining\" is not a number");
+    CHECK(errors[3] == "<stdin>:5: not a JSON object");
+}
+
+TEST_CASE("a line over 1 MiB is refused without being held in memory")
+{
+    std::string big = "{\"provider\":\"" + std::string(3 << 20, 'x') + "\"}\n{\"provider\":\"ok\"}\n";
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    FILE* w = nullptr;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        w = fdopen(fds[1], "w");
+        fwrite(big.data(), 1, big.size(), w);
+        fclose(w);
+        _exit(0);
+    }
+    close(fds[1]);
+    NdjsonReader reader(fds[0], "<stdin>");
+    Record r;
+    std::string err;
+    CHECK(reader.next(r, &err) == NdjsonReader::Read::bad_line);
+    CHECK(err == "<stdin>:1: line longer than 1048576 bytes");
+    CHECK(reader.next(r, &err) == NdjsonReader::Read::record);
+    CHECK(r.provider == "ok");
+    CHECK(reader.next(r, &err) == NdjsonReader::Read::end);
+    close(fds[0]);
+}
+
+TEST_CASE("invalid UTF-8 and trailing junk are bad lines")
+{
+    Record r;
+    std::string err;
+    CHECK_FALSE(parse_record("{\"provider\":\"\xff\"}", r, &err));
+    CHECK_FALSE(parse_record("{\"provider\":\"a\"} x", r, &err));
+    CHECK(parse_record("{\"remaining\":null}", r, &err));
+    CHECK_FALSE(r.remaining);
+}
+
+TEST_CASE("Json accessors read numbers from numbers and numeric strings")
+{
+    Json j;
+    std::string err;
+    REQUIRE(parse_json(R"({"a":"12.50","b":3,"c":"x","d":true,"e":{"f":" 7 "}})", j, &err));
+    CHECK(j.get("a")->as_number() == 12.5);
+    CHECK(j.get("b")->as_number() == 3.0);
+    CHECK_FALSE(j.get("c")->as_number());
+    CHECK(j.get("d")->as_bool() == true);
+    CHECK(j.at({"e", "f"})->as_number() == 7.0);
+    CHECK(j.at({"e", "g"}) == nullptr);
+    CHECK_FALSE(parse_json("<html>", j, &err));
+    CHECK_FALSE(parse_number("nan"));
+    CHECK_FALSE(parse_number(""));
+}

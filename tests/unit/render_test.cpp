@@ -1,0 +1,122 @@
+#include "render.h"
+
+#include "display.h"
+#include "timeutil.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <sstream>
+
+using namespace qw;
+
+namespace {
+
+Record rec(const std::string& provider, const std::string& unit, std::optional<double> used,
+           std::optional<double> remaining, const std::string& level)
+{
+    Record r;
+    r.ts = "2026-02-12T16:30:00Z";
+    r.provider = provider;
+    r.account = "default";
+    r.kind = "balance";
+    r.unit = unit;
+    r.used = used;
+    r.remaining = remaining;
+    r.status = "ok";
+    r.level = level;
+    return r;
+}
+
+std::vector<std::string> lines(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);)
+        out.push_back(l);
+    return out;
+}
+
+void utc()
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
+}  // namespace
+
+TEST_CASE("display width counts CJK and emoji as two columns")
+{
+    CHECK(display_width("GLM") == 3);
+    CHECK(display_width("GLM (智谱)") == 10);
+    CHECK(display_width("✅") == 2);
+    CHECK(display_width("⚠️") == 2);
+    CHECK(display_width("ℹ️") == 2);
+    CHECK(display_width("─") == 1);
+}
+
+TEST_CASE("seed 003's table: columns line up by display width")
+{
+    utc();
+    Record anthropic = rec("anthropic", "", {}, {}, "info");
+    anthropic.status = "na";
+    Record glm = rec("glm", "CNY", 180, 20, "warning");
+    glm.threshold = "remaining_pct<10";
+    Record minimax = rec("minimax", "CNY", 50, 950, "ok");
+    std::string t = render_table({anthropic, glm, minimax}, 0);
+    auto l = lines(t);
+    REQUIRE(l.size() == 8);
+    CHECK(l[0] == "=== AI API Usage Monitor ===");
+    CHECK(l[1] == "Provider        Status    Used        Remaining   Alert");
+    CHECK(l[3] == "Anthropic       ℹ️ N/A    (subscription)");
+    CHECK(l[4] == "GLM (智谱)      ⚠️ LOW    ¥180.00     ¥20.00      < 10%");
+    CHECK(l[5] == "MiniMax         ✅ OK     ¥50.00      ¥950.00");
+    CHECK(l[7] == "Last check: 2026-02-12 16:30:00 UTC");
+    CHECK(display_width(l[4].substr(0, l[4].find("¥20"))) == display_width(l[1].substr(0, l[1].find("Remaining"))));
+}
+
+TEST_CASE("the table prints local time in TZ and names the zone")
+{
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    std::string t = render_table({rec("moonshot", "USD", {}, 12.34, "ok")}, 0);
+    CHECK(t.find("Last check: 2026-02-13 00:30:00 CST") != std::string::npos);
+    utc();
+}
+
+TEST_CASE("seed 001's Discord summary")
+{
+    Record claude = rec("claude", "USD", {}, 8.07, "ok");
+    claude.threshold = "remaining<=5";
+    Record kimi = rec("moonshot", "USD", {}, 12.34, "ok");
+    kimi.parts = {{"voucher", 3.45}, {"cash", 8.89}};
+    kimi.threshold = "remaining<=5";
+    CHECK(render_markdown({claude, kimi}) ==
+          "📊 **API Balance Summary**\n\n"
+          "💳 **Claude:** $8.07 (threshold: $5.00)\n"
+          "🌙 **Kimi:** $12.34 available (threshold: $5.00)\n");
+    kimi.remaining = 4.2;
+    kimi.level = "warning";
+    CHECK(render_markdown({kimi}).find("⚠️ **Kimi:** $4.20 available") != std::string::npos);
+}
+
+TEST_CASE("seed 001's log line")
+{
+    utc();
+    Record kimi = rec("moonshot", "USD", {}, 12.34, "ok");
+    kimi.ts = "2026-01-29T09:00:00Z";
+    kimi.parts = {{"voucher", 3.45}, {"cash", 8.89}};
+    std::string out;
+    render_log_line(kimi, out);
+    CHECK(out == "2026-01-29 09:00:00 | Available: $12.34 | Voucher: $3.45 | Cash: $8.89\n");
+}
+
+TEST_CASE("text lines say level, series, numbers and reason")
+{
+    Record r = rec("moonshot", "USD", {}, 4.2, "warning");
+    r.reason = "remaining 4.20 USD <= 5.00";
+    std::string out;
+    render_text_line(r, out);
+    CHECK(out == "warning moonshot/default: remaining $4.20 (remaining 4.20 USD <= 5.00)\n");
+}

@@ -1,0 +1,100 @@
+#include "secrets.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <filesystem>
+#include <sys/stat.h>
+
+using namespace qw;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir()
+    {
+        char tmpl[] = "/tmp/qw-secrets.XXXXXX";
+        path = mkdtemp(tmpl);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+void write_file(const fs::path& p, const std::string& text, mode_t mode)
+{
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    chmod(p.c_str(), mode);
+}
+
+}  // namespace
+
+TEST_CASE("lookup order: key file, environment, keys directory")
+{
+    TempDir d;
+    setenv("QUOTAWATCH_KEYS", d.path.c_str(), 1);
+    unsetenv("CREDENTIALS_DIRECTORY");
+    unsetenv("QW_TEST_KEY");
+    CHECK(find_accounts("moonshot", "QW_TEST_KEY", "").empty());
+
+    write_file(d.path / "moonshot" / "work", "sk-work\n", 0600);
+    write_file(d.path / "moonshot" / "home", "  sk-home  ", 0600);
+    auto dir = find_accounts("moonshot", "QW_TEST_KEY", "");
+    REQUIRE(dir.size() == 2);
+    CHECK(dir[0].label == "home");
+    CHECK(dir[0].secret == "sk-home");
+    CHECK(dir[1].secret == "sk-work");
+
+    setenv("QW_TEST_KEY", "sk-env", 1);
+    auto env = find_accounts("moonshot", "QW_TEST_KEY", "");
+    REQUIRE(env.size() == 1);
+    CHECK(env[0].label == "default");
+    CHECK(env[0].secret == "sk-env");
+
+    write_file(d.path / "explicit", "sk-file", 0400);
+    auto file = find_accounts("moonshot", "QW_TEST_KEY", (d.path / "explicit").string());
+    REQUIRE(file.size() == 1);
+    CHECK(file[0].secret == "sk-file");
+    unsetenv("QW_TEST_KEY");
+    unsetenv("QUOTAWATCH_KEYS");
+}
+
+TEST_CASE("a key file others can read is refused with the fix in the message")
+{
+    TempDir d;
+    write_file(d.path / "glm", "sk-secret-value", 0644);
+    std::string s, err;
+    CHECK_FALSE(read_secret_file((d.path / "glm").string(), s, &err));
+    CHECK(err.find("mode 0644") != std::string::npos);
+    CHECK(err.find("chmod 600") != std::string::npos);
+    CHECK(err.find("sk-secret-value") == std::string::npos);
+    write_file(d.path / "group", "x", 0640);
+    CHECK_FALSE(read_secret_file((d.path / "group").string(), s, &err));
+    write_file(d.path / "empty", "\n", 0600);
+    CHECK_FALSE(read_secret_file((d.path / "empty").string(), s, &err));
+    CHECK(err.find("empty") != std::string::npos);
+}
+
+TEST_CASE("an unsafe file in a keys directory is that account's error, the others still load")
+{
+    TempDir d;
+    setenv("QUOTAWATCH_KEYS", d.path.c_str(), 1);
+    unsetenv("QW_TEST_KEY");
+    write_file(d.path / "relay" / "a", "sk-a", 0600);
+    write_file(d.path / "relay" / "b", "sk-b", 0644);
+    auto acc = find_accounts("relay", "QW_TEST_KEY", "");
+    REQUIRE(acc.size() == 2);
+    CHECK(acc[0].error.empty());
+    CHECK(acc[1].secret.empty());
+    CHECK(acc[1].error.find("chmod 600") != std::string::npos);
+    unsetenv("QUOTAWATCH_KEYS");
+}
+
+TEST_CASE("redact removes every occurrence")
+{
+    std::string text = "bad key sk-abc123 (sk-abc123)";
+    redact(text, {"sk-abc123"});
+    CHECK(text == "bad key [redacted] ([redacted])");
+}
