@@ -19,12 +19,13 @@ PKGS       = simdjson sqlite3 libcurl libpq cxxopts openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# BUILD may be set to keep several builds apart (make BUILD=build-x).
 ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-BUILD     = build-san
+BUILD    ?= build-san
 else
 SAN_FLAGS =
-BUILD     = build
+BUILD    ?= build
 endif
 
 ALL_CPPFLAGS = -Ilib -DQUOTAWATCH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CPPFLAGS)
@@ -94,7 +95,7 @@ bench: all
 	QW_BIN=$(CURDIR)/$(BUILD)/bin bench/run
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-*
 
 .PHONY: all check demo deps install uninstall bench clean
 .SECONDARY:

@@ -20,7 +20,11 @@ cleanup() {
 trap cleanup EXIT
 
 ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: ${BASH_SOURCE[1]##*/}: $*" >&2; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL: ${0##*/}: $*" >&2
+    sed 's/^/    stderr: /' "$T/err" 2>/dev/null | head -n 5 >&2
+}
 
 # check NAME CONDITION...: passes when the command succeeds.
 check() {
@@ -57,7 +61,7 @@ start_server() {
     pids+=($!)
     for _ in $(seq 100); do [ -s "$pf" ] && break; sleep 0.05; done
     PORT=$(cat "$pf")
-    URL="${tls:+https}${tls:-http}://127.0.0.1:$PORT"
+    if [ -n "$tls" ]; then URL="https://127.0.0.1:$PORT"; else URL="http://127.0.0.1:$PORT"; fi
 }
 
 make_cert() {

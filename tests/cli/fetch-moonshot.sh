@@ -1,0 +1,86 @@
+# fetch-moonshot against a loopback Moonshot: every success and failure shape.
+. "$(dirname "$0")/lib.sh"
+start_server "$here/../data/moonshot-routes.json"
+
+MOONSHOT_API_KEY=sk-good run fetch-moonshot --base-url "$URL"
+check "success exits 0" [ "$st" = 0 ]
+check "one record" [ "$(wc -l <"$T/out")" = 1 ]
+check "provider" [ "$(field provider)" = moonshot ]
+check "kind" [ "$(field kind)" = balance ]
+check "unit USD on the global region" [ "$(field unit)" = USD ]
+check "remaining" [ "$(field remaining)" = 12.34 ]
+check "voucher" [ "$(field parts.voucher)" = 3.45 ]
+check "cash" [ "$(field parts.cash)" = 8.89 ]
+check "status" [ "$(field status)" = ok ]
+check "silent on success" [ ! -s "$T/err" ]
+check "documented path and bearer header" \
+    jq -e 'select(.path == "/v1/users/me/balance" and .headers.authorization == "Bearer sk-good"
+                  and (.headers["user-agent"] | startswith("quotawatch/")))' "$T/requests.log" >/dev/null
+
+MOONSHOT_API_KEY=sk-good run fetch-moonshot --region cn --base-url "$URL"
+check "unit CNY on the cn region, even with --base-url" [ "$(field unit)" = CNY ]
+
+MOONSHOT_API_KEY=sk-debt run fetch-moonshot --base-url "$URL"
+check "negative cash is an ok record" [ "$(field status)/$(field parts.cash)" = ok/-1.25 ]
+
+for key in sk-bad sk-code sk-html; do
+    MOONSHOT_API_KEY=$key run fetch-moonshot --base-url "$URL"
+    check "$key exits 1" [ "$st" = 1 ]
+    check "$key still prints an error record" [ "$(field status)" = error ]
+    check "$key error is one line on stderr" [ "$(wc -l <"$T/err")" = 1 ]
+done
+MOONSHOT_API_KEY=sk-bad run fetch-moonshot --base-url "$URL"
+check "401 reason" [ "$(field error)" = "HTTP 401: Invalid Authentication" ]
+MOONSHOT_API_KEY=sk-code run fetch-moonshot --base-url "$URL"
+check "code != 0 reason" [ "$(field error)" = "provider answered code 3: account suspended" ]
+MOONSHOT_API_KEY=sk-html run fetch-moonshot --base-url "$URL"
+check "HTML page reason" [ "$(field error)" = "HTTP 502: not JSON (text/html; charset=utf-8)" ]
+
+start=$(date +%s)
+MOONSHOT_API_KEY=sk-hang run fetch-moonshot --base-url "$URL" --timeout 1
+check "a body that never finishes times out" [ "$st" = 1 ]
+check "timeout reason" grep -q 'timed out' "$T/out"
+check "within the timeout" [ $(( $(date +%s) - start )) -le 5 ]
+
+# Several accounts in a keys directory, fetched at once, one record each.
+mkdir -p "$T/keys/moonshot"
+key_file "$T/keys/moonshot/home" sk-good
+key_file "$T/keys/moonshot/work" sk-five
+key_file "$T/keys/moonshot/old" sk-bad
+QUOTAWATCH_KEYS="$T/keys" run fetch-moonshot --base-url "$URL"
+check "three accounts, three records" [ "$(wc -l <"$T/out")" = 3 ]
+check "labels from file names" [ "$(jq -r .account "$T/out" | tr '\n' ' ')" = "home old work " ]
+check "one bad account makes exit 1, the others flow" \
+    [ "$st/$(jq -r .status "$T/out" | tr '\n' ' ')" = "1/ok error ok " ]
+
+chmod 644 "$T/keys/moonshot/home"
+QUOTAWATCH_KEYS="$T/keys" run fetch-moonshot --base-url "$URL"
+check "a readable key file is refused" grep -q 'chmod 600' "$T/err"
+chmod 600 "$T/keys/moonshot/home"
+
+key_file "$T/k" sk-good
+run fetch-moonshot --key-file "$T/k" --base-url "$URL"
+check "--key-file" [ "$(field remaining)" = 12.34 ]
+MOONSHOT_BASE_URL="$URL" MOONSHOT_API_KEY=sk-good run fetch-moonshot
+check "MOONSHOT_BASE_URL" [ "$(field remaining)" = 12.34 ]
+
+run fetch-moonshot --base-url "$URL"
+check "no key: skipped, exit 0" [ "$st/$(field status)" = 0/skipped ]
+
+run fetch-moonshot --base-url "$URL/v1"
+check "--base-url with a path is refused" [ "$st" = 1 ]
+check "bad option message names the tool" grep -q '^fetch-moonshot: ' "$T/err"
+run fetch-moonshot --timeout soon
+check "bad --timeout" grep -q 'timeout' "$T/err"
+
+MOONSHOT_API_KEY=sk-good run fetch-moonshot --base-url "http://127.0.0.1:1"
+check "refused connection is an error record" [ "$st/$(field status)" = 1/error ]
+
+# TLS with a throwaway certificate: trusted with --cacert, refused without.
+start_server "$here/../data/moonshot-routes.json" tls
+MOONSHOT_API_KEY=sk-good run fetch-moonshot --base-url "$URL" --cacert "$T/cert.pem"
+check "https with --cacert" [ "$st/$(field remaining)" = 0/12.34 ]
+MOONSHOT_API_KEY=sk-good run fetch-moonshot --base-url "$URL"
+check "https without --cacert is refused" [ "$st/$(field status)" = 1/error ]
+
+finish
