@@ -63,7 +63,7 @@ check: all
 	    tests/run-all
 
 demo: all
-	QW_BIN=$(CURDIR)/$(BUILD)/bin examples/demo
+	QW_BIN=$(CURDIR)/$(BUILD)/bin examples/demo/run
 
 deps:
 	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \
