@@ -1,6 +1,7 @@
 # quotawatch: one non-recursive Makefile (see README.md).
 VERSION  = 0.1.0
 PREFIX   = /usr/local
+PROGRAM_PREFIX =
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 DATADIR  = $(PREFIX)/share/quotawatch
@@ -13,23 +14,30 @@ SANITIZE =
 DEB_BUILD = g++ make pkg-config libsimdjson-dev libsqlite3-dev libcxxopts-dev \
             doctest-dev libcurl4-openssl-dev libpq-dev libssl-dev
 DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc sqlite3 openssl jq bc \
-            util-linux cron
+            util-linux cron clang libclang-rt-14-dev
 
 PKGS       = simdjson sqlite3 libcurl libpq cxxopts openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # BUILD may be set to keep several builds apart (make BUILD=build-x).
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZING),1)
+SAN_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+SAN_WARN  =
+BUILD    ?= build-fuzz
+else ifeq ($(SANITIZE),1)
+# g++ 12 under -fsanitize sees false "maybe-uninitialized" in std::regex (cxxopts).
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_WARN  = -Wno-maybe-uninitialized
 BUILD    ?= build-san
 else
 SAN_FLAGS =
+SAN_WARN  =
 BUILD    ?= build
 endif
 
 ALL_CPPFLAGS = -Ilib -DQUOTAWATCH_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CPPFLAGS)
-ALL_CXXFLAGS = -std=c++20 -Wall -Wextra -Werror $(SAN_FLAGS) $(CXXFLAGS)
+ALL_CXXFLAGS = -std=c++20 -Wall -Wextra -Werror $(SAN_WARN) $(SAN_FLAGS) $(CXXFLAGS)
 ALL_LDFLAGS  = $(SAN_FLAGS) -Wl,--as-needed $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.cpp lib/*/*.cpp))
@@ -39,11 +47,15 @@ LIB_OBJ  := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
 TOOLS    := $(notdir $(BIN_SRC:.cpp=))
 BINS     := $(TOOLS:%=$(BUILD)/bin/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/*_fuzz.cpp))
+FUZZERS  := $(FUZZ_SRC:tests/fuzz/%_fuzz.cpp=%)
+REPLAYS  := $(FUZZERS:%=$(BUILD)/fuzz/%-replay)
+FUZZ_SECONDS = 60
 MAN1     := $(sort $(wildcard man/man1/*.1))
 MAN5     := $(sort $(wildcard man/man5/*.5))
 MAN7     := $(sort $(wildcard man/man7/*.7))
 
-all: $(BINS) $(BUILD)/tests/unit-tests
+all: $(BINS) $(BUILD)/tests/unit-tests $(REPLAYS)
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -57,6 +69,28 @@ $(BUILD)/bin/%: $(BUILD)/bin/%.o $(BUILD)/libquotawatch.a
 
 $(BUILD)/tests/unit-tests: $(TEST_OBJ) $(BUILD)/libquotawatch.a
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+# Each fuzz target twice: a replay of its corpus (make check), and a libFuzzer
+# binary built with clang (make fuzz).
+$(BUILD)/fuzz/%-replay: $(BUILD)/tests/fuzz/%_fuzz.o $(BUILD)/tests/fuzz/replay_main.o \
+		$(BUILD)/libquotawatch.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%_fuzz.o $(BUILD)/libquotawatch.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+fuzz-targets: $(FUZZERS:%=$(BUILD)/fuzz/%)
+
+fuzz:
+	$(MAKE) FUZZING=1 CXX=clang++ fuzz-targets
+	for t in $(FUZZERS); do \
+	    mkdir -p build-fuzz/corpus/$$t && cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/; \
+	    echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	    build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	        -rss_limit_mb=2048 build-fuzz/corpus/$$t || exit 1; \
+	done
 
 check: all
 	QW_BIN=$(CURDIR)/$(BUILD)/bin QW_UNIT=$(CURDIR)/$(BUILD)/tests/unit-tests \
@@ -78,15 +112,19 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
-	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	for t in $(TOOLS); do \
+	    install -m 755 $(BUILD)/bin/$$t $(DESTDIR)$(BINDIR)/$(PROGRAM_PREFIX)$$t || exit 1; \
+	done
+	for p in $(MAN1); do \
+	    install -m 644 $$p $(DESTDIR)$(MANDIR)/man1/$(PROGRAM_PREFIX)$${p##*/} || exit 1; \
+	done
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	cp -R cron.d examples $(DESTDIR)$(DATADIR)/
 
 uninstall:
-	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
-	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/$(PROGRAM_PREFIX)%)
+	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/$(PROGRAM_PREFIX)%) \
 	    $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	    $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
 	rm -rf $(DESTDIR)$(DATADIR)
@@ -97,6 +135,6 @@ bench: all
 clean:
 	rm -rf build build-*
 
-.PHONY: all check demo deps install uninstall bench clean
+.PHONY: all check demo deps install uninstall bench clean fuzz fuzz-targets
 .SECONDARY:
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BINS:=.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BINS:=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)

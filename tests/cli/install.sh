@@ -1,0 +1,38 @@
+# make install / uninstall into a temporary DESTDIR, and the installed tools run.
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$here/../.." && pwd)
+build=$(basename "$(dirname "$QW_BIN")")
+root="$T/root"
+
+make -s -C "$top" install BUILD="$build" DESTDIR="$root" PREFIX=/usr >"$T/out" 2>"$T/err"
+check "make install succeeds" [ $? = 0 ]
+for tool in "$QW_BIN"/*; do
+    [ -x "$tool" ] && [ "${tool%.[od]}" = "$tool" ] || continue
+    name=${tool##*/}
+    check "$name is installed" [ -x "$root/usr/bin/$name" ]
+    check "$name has its man page" [ -f "$root/usr/share/man/man1/$name.1" ]
+done
+check "the record format page" [ -f "$root/usr/share/man/man5/quotawatch-record.5" ]
+check "the overview page" [ -f "$root/usr/share/man/man7/quotawatch.7" ]
+check "examples under share/quotawatch" [ -d "$root/usr/share/quotawatch/examples" ]
+check "cron.d under share/quotawatch" [ -d "$root/usr/share/quotawatch/cron.d" ]
+check "the installed evaluate runs" \
+    [ "$(echo '{"provider":"moonshot","kind":"balance","unit":"USD","remaining":5,"status":"ok"}' |
+         "$root/usr/bin/evaluate" | jq -r .level)" = warning ]
+check "man evaluate finds the installed page" \
+    sh -c "mandoc -T ascii '$root/usr/share/man/man1/evaluate.1' | grep -q 'judge quota'"
+if command -v man >/dev/null; then
+    check "man -M shows it" sh -c "MANPAGER=cat man -M '$root/usr/share/man' evaluate 2>/dev/null | grep -q 'judge quota'"
+fi
+
+make -s -C "$top" uninstall BUILD="$build" DESTDIR="$root" PREFIX=/usr >"$T/out" 2>"$T/err"
+check "make uninstall succeeds" [ $? = 0 ]
+check "nothing is left behind" [ -z "$(find "$root" -type f)" ]
+
+make -s -C "$top" install BUILD="$build" DESTDIR="$root" PREFIX=/opt/qw PROGRAM_PREFIX=qw- >"$T/out" 2>"$T/err"
+check "PROGRAM_PREFIX renames the tools" [ -x "$root/opt/qw/bin/qw-evaluate" ]
+check "PROGRAM_PREFIX renames the pages" [ -f "$root/opt/qw/share/man/man1/qw-evaluate.1" ]
+check "and leaves no unprefixed tool" [ ! -e "$root/opt/qw/bin/evaluate" ]
+make -s -C "$top" uninstall BUILD="$build" DESTDIR="$root" PREFIX=/opt/qw PROGRAM_PREFIX=qw- >/dev/null 2>&1
+check "prefixed uninstall leaves nothing" [ -z "$(find "$root" -type f)" ]
+finish
