@@ -82,3 +82,47 @@ key_file() {
 finish() {
     echo "RESULT $passed $failed"
 }
+
+# A certificate for another host name, and one that expired, both signed by
+# a throwaway CA in $T/ca.pem.
+make_bad_certs() {
+    [ -s "$T/ca.pem" ] && return
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=qw-test-ca \
+        -keyout "$T/ca.key" -out "$T/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj /CN=elsewhere.example \
+        -addext subjectAltName=DNS:elsewhere.example -keyout "$T/wrong.key" -out "$T/wrong.csr" 2>/dev/null
+    openssl x509 -req -in "$T/wrong.csr" -CA "$T/ca.pem" -CAkey "$T/ca.key" -CAcreateserial \
+        -days 2 -copy_extensions copy -out "$T/wrong.pem" 2>/dev/null
+    mkdir -p "$T/ca-db"
+    : >"$T/ca-db/index.txt"
+    echo 01 >"$T/ca-db/serial"
+    cat >"$T/ca.cnf" <<CNF
+[ca]
+default_ca = qw
+[qw]
+database = $T/ca-db/index.txt
+serial = $T/ca-db/serial
+new_certs_dir = $T/ca-db
+default_md = sha256
+policy = any
+copy_extensions = copy
+[any]
+commonName = supplied
+CNF
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$T/expired.key" -out "$T/expired.csr" 2>/dev/null
+    openssl ca -batch -config "$T/ca.cnf" -cert "$T/ca.pem" -keyfile "$T/ca.key" \
+        -startdate 20200101000000Z -enddate 20200102000000Z -in "$T/expired.csr" \
+        -out "$T/expired.pem" 2>/dev/null
+}
+
+# start_server_cert ROUTES CERT KEY: like start_server, with that certificate.
+start_server_cert() {
+    local pf="$T/port.$RANDOM"
+    /usr/bin/python3 "$servers/fake_http.py" --routes "$1" --port-file "$pf" \
+        --log "$T/requests.log" --cert "$2" --key "$3" &
+    pids+=($!)
+    for _ in $(seq 100); do [ -s "$pf" ] && break; sleep 0.05; done
+    PORT=$(cat "$pf")
+    URL="https://127.0.0.1:$PORT"
+}

@@ -9,12 +9,16 @@ one by one (retries); the last plain answer is the fallback.
 ANSWER keys: status (200), json (any JSON value) or text (a string), headers
 (dict), delay (seconds before answering), hang (never finish the body),
 trickle (send the body one byte a second), length (declare this
-Content-Length), close (reset the connection after the headers).
+Content-Length), close (reset the connection after the headers, or after
+that many bytes of the body), base64 (the body, for bytes JSON cannot hold),
+stream_bytes (send this many bytes of filler as the body).  The route "*"
+answers any request that no other route matches.
 
 Every request is appended to --log as one JSON line: method, path, query,
 headers, body.  The chosen port is written to --port-file.
 """
 import argparse
+import base64
 import json
 import os
 import socket
@@ -56,7 +60,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def choose(self, path, entry):
         routes = self.server.routes
-        answers = routes.get(f"{self.command} {path}")
+        answers = routes.get(f"{self.command} {path}", routes.get("*"))
         if answers is None:
             return None
         if isinstance(answers, dict):
@@ -81,7 +85,10 @@ class Handler(BaseHTTPRequestHandler):
     def send(self, a):
         if a.get("delay"):
             time.sleep(a["delay"])
-        if "json" in a:
+        if "base64" in a:
+            payload = base64.b64decode(a["base64"])
+            ctype = "application/json"
+        elif "json" in a:
             payload = json.dumps(a["json"], ensure_ascii=False).encode()
             ctype = "application/json"
         else:
@@ -92,12 +99,19 @@ class Handler(BaseHTTPRequestHandler):
         headers.update(a.get("headers", {}))
         for k, v in headers.items():
             self.send_header(k, v)
-        self.send_header("Content-Length", str(a.get("length", len(payload))))
+        size = a.get("stream_bytes", a.get("length", len(payload)))
+        self.send_header("Content-Length", str(size))
         self.end_headers()
         self.wfile.flush()
         if a.get("close"):
+            if a["close"] is not True:
+                self.wfile.write(payload[:a["close"]])
+                self.wfile.flush()
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             self.connection.close()
+            return
+        if a.get("stream_bytes"):
+            self.stream(a["stream_bytes"])
             return
         if a.get("hang"):
             self.wfile.write(payload[:1])
@@ -111,7 +125,21 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.wfile.write(payload)
 
+    def stream(self, n):
+        chunk = b"x" * 65536
+        try:
+            while n > 0:
+                self.wfile.write(chunk[:min(n, len(chunk))])
+                n -= len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     do_GET = do_POST = do_PUT = answer
+
+
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass                                  # clients that hang up are the point
 
 
 def main():
@@ -124,7 +152,7 @@ def main():
     args = ap.parse_args()
     with open(args.routes) as f:
         routes = json.load(f)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.request_queue_size = 512
     server.routes = routes
