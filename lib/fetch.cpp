@@ -4,6 +4,8 @@
 #include "json.h"
 #include "timeutil.h"
 
+#include <cctype>
+
 namespace qw {
 
 std::string one_line(std::string s)
@@ -18,6 +20,36 @@ std::string one_line(std::string s)
         s = s.substr(0, cut) + "...";
     }
     return s;
+}
+
+std::string next_page_cursor(const std::vector<HttpResponse>& answers)
+{
+    Json j;
+    std::string err;
+    if (answers.empty() || !http_problem(answers.back()).empty() ||
+        !parse_json(answers.back().body, j, &err))
+        return {};
+    const Json* more = j.get("has_more");
+    const Json* next = j.get("next_page");
+    if (!more || more->as_bool() != true || !next || !next->is_string())
+        return {};
+    return next->text;
+}
+
+std::string url_encode(std::string_view s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 std::string checked_base_url(const std::string& url)
@@ -84,6 +116,60 @@ Record error_record(const Record& base, const std::string& kind, const std::stri
     return r;
 }
 
+namespace {
+
+std::string base_of(const Provider& p, const Account& a)
+{
+    return a.base_url.empty() ? p.base_url : a.base_url;
+}
+
+// The rounds after the first (next pages, fallbacks), every account at once,
+// until Provider::more asks for nothing.
+void follow_up(const Provider& p, const std::vector<Account>& accounts, const HttpOptions& http,
+               std::vector<std::vector<HttpResponse>>& got)
+{
+    for (;;) {
+        std::vector<HttpRequest> requests;
+        std::vector<size_t> owner;
+        for (size_t i = 0; i < accounts.size(); ++i) {
+            if (!accounts[i].error.empty())
+                continue;
+            for (HttpRequest& rq : p.more(base_of(p, accounts[i]), accounts[i].secret, got[i])) {
+                requests.push_back(std::move(rq));
+                owner.push_back(i);
+            }
+        }
+        if (requests.empty())
+            return;
+        std::vector<HttpResponse> answers = http_perform(requests, http);
+        for (size_t k = 0; k < answers.size(); ++k)
+            got[owner[k]].push_back(std::move(answers[k]));
+    }
+}
+
+}  // namespace
+
+FetchResult fetch_parts(const std::vector<FetchPart>& parts, const HttpOptions& http,
+                        int64_t now)
+{
+    FetchResult result;
+    std::string vars;
+    for (const FetchPart& part : parts) {
+        vars += (vars.empty() ? "" : ", ") + part.provider.key_env;
+        if (part.accounts.empty())
+            continue;
+        FetchResult got = fetch_all(part.provider, part.accounts, http, now);
+        result.records.insert(result.records.end(), got.records.begin(), got.records.end());
+        result.any_error = result.any_error || got.any_error;
+    }
+    if (result.records.empty() && !parts.empty()) {
+        Provider first = parts[0].provider;
+        first.key_env = vars;
+        return fetch_all(first, {}, http, now);
+    }
+    return result;
+}
+
 FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
                       const HttpOptions& http, int64_t now)
 {
@@ -105,7 +191,7 @@ FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
     for (const Account& a : accounts) {
         std::vector<HttpRequest> mine;
         if (a.error.empty()) {
-            mine = p.requests(p.base_url, a.secret);
+            mine = p.requests(base_of(p, a), a.secret);
             secrets.push_back(a.secret);
         }
         slices.emplace_back(requests.size(), mine.size());
@@ -113,17 +199,20 @@ FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
             requests.push_back(std::move(rq));
     }
     std::vector<HttpResponse> answers = http_perform(requests, http);
+    std::vector<std::vector<HttpResponse>> got(accounts.size());
+    for (size_t i = 0; i < accounts.size(); ++i)
+        got[i].assign(answers.begin() + slices[i].first,
+                      answers.begin() + slices[i].first + slices[i].second);
+    if (p.more)
+        follow_up(p, accounts, http, got);
     for (size_t i = 0; i < accounts.size(); ++i) {
         Record b = base;
         b.account = accounts[i].label;
         size_t first = result.records.size();
-        if (!accounts[i].error.empty()) {
-            result.records.push_back(error_record(b, "balance", accounts[i].error));
-        } else {
-            std::vector<HttpResponse> mine(answers.begin() + slices[i].first,
-                                           answers.begin() + slices[i].first + slices[i].second);
-            p.parse(b, mine, result.records);
-        }
+        if (!accounts[i].error.empty())
+            result.records.push_back(error_record(b, p.error_kind, accounts[i].error));
+        else
+            p.parse(b, got[i], result.records);
         for (size_t k = first; k < result.records.size(); ++k) {
             Record& r = result.records[k];
             redact(r.error, secrets);

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qw {
@@ -22,6 +23,12 @@ struct Provider {
                                            const std::string& key)> requests;
     std::function<void(const Record& base, const std::vector<HttpResponse>& answers,
                        std::vector<Record>& out)> parse;
+    // Optional: what to ask next for one account given its answers so far (a
+    // next page, a fallback); asked after every round until it returns none.
+    // Its answers are appended to that account's answers for parse().
+    std::function<std::vector<HttpRequest>(const std::string& base_url, const std::string& key,
+                                           const std::vector<HttpResponse>& answers)> more;
+    std::string error_kind = "balance";        // kind of an unreadable key's error record
 };
 
 struct FetchResult {
@@ -32,6 +39,18 @@ struct FetchResult {
 // Fetches every account at once.  No account: one "skipped" record.
 FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
                       const HttpOptions& http, int64_t now);
+
+// One tool asking several providers, each with its own accounts
+// (fetch-claude: subscription windows and admin spend).
+struct FetchPart {
+    Provider provider;
+    std::vector<Account> accounts;
+};
+
+// fetch_all for each part that has accounts; when none has, one skipped
+// record of the first part naming every part's variable.
+FetchResult fetch_parts(const std::vector<FetchPart>& parts, const HttpOptions& http,
+                        int64_t now);
 
 // scheme://host[:port] with no path; throws Error otherwise.
 std::string checked_base_url(const std::string& url);
@@ -46,6 +65,14 @@ std::string http_problem(const HttpResponse& a, long ok_status = 200);
 
 // The provider's own message in an error body (error.message, message, msg).
 std::string body_message(const std::string& body);
+
+// The cursor of the next page when the last answer is a page of the
+// {"data":[...],"has_more":true,"next_page":"..."} envelope (the Anthropic and
+// OpenAI admin APIs); empty when there is no more.
+std::string next_page_cursor(const std::vector<HttpResponse>& answers);
+
+// s percent-encoded for a URL query: all but RFC 3986's unreserved bytes.
+std::string url_encode(std::string_view s);
 
 // Text cut to one line of at most 200 bytes.
 std::string one_line(std::string s);

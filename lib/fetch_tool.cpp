@@ -78,4 +78,15 @@ Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args)
     return write_records(got.records);
 }
 
+Exit run_fetch_parts(const std::vector<FetchPart>& parts, const cxxopts::ParseResult& args)
+{
+    HttpOptions http = http_options(args);
+    CurlGlobal curl;
+    FetchResult got = fetch_parts(parts, http, now());
+    for (const Record& r : got.records)
+        if (r.status == "error")
+            warn(r.account + ": " + r.error);
+    return write_records(got.records);
+}
+
 }  // namespace qw

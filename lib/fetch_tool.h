@@ -20,6 +20,9 @@ HttpOptions http_options(const cxxopts::ParseResult& args);
 // when any record is an error, else 0.
 Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args);
 
+// The same for a tool of several parts whose accounts the caller found.
+Exit run_fetch_parts(const std::vector<FetchPart>& parts, const cxxopts::ParseResult& args);
+
 // Writes records to stdout; exit 1 when any is an error, else 0.
 Exit write_records(const std::vector<Record>& records);
 

@@ -1,0 +1,26 @@
+// fetch-glm: the GLM Coding Plan windows and the BigModel wallet of every account.
+#include "fetch_tool.h"
+#include "providers/glm.h"
+#include "tool.h"
+
+static qw::Exit run(int argc, char** argv)
+{
+    auto opts = qw::tool_options("fetch-glm",
+                                 "print the GLM Coding Plan windows and wallet of every account");
+    qw::add_fetch_options(opts);
+    opts.add_options()
+        ("no-wallet", "leave out the wallet balance (cn region)")
+        ("region", "cn (open.bigmodel.cn, and the wallet) or global (api.z.ai)",
+         cxxopts::value<std::string>()->default_value("cn"), "REGION");
+    cxxopts::ParseResult args;
+    if (!qw::parse_options(opts, argc, argv, args))
+        return qw::Exit::ok;
+    auto base = qw::base_url_option(args, "GLM_BASE_URL", "");
+    auto glm = qw::glm_provider(args["region"].as<std::string>(), base, !args.count("no-wallet"));
+    return qw::run_fetch(glm, args);
+}
+
+int main(int argc, char** argv)
+{
+    return qw::run_tool("fetch-glm", argc, argv, run);
+}

@@ -1,0 +1,25 @@
+// Zhipu GLM / z.ai Coding Plan windows and the BigModel wallet (providers.md §3).
+#pragma once
+#include "fetch.h"
+
+#include <optional>
+
+namespace qw {
+
+// region "cn" (open.bigmodel.cn, and the wallet on www.bigmodel.cn) or
+// "global" (api.z.ai, windows only).  A base_url replaces both hosts.
+// wallet false leaves the wallet out.
+Provider glm_provider(const std::string& region, const std::string& base_url, bool wallet);
+
+// The window a limit entry measures, from its type, unit code and number:
+// 5h, weekly, monthly, ...; empty when the unit code or number is missing.
+std::string glm_window(const std::string& type, std::optional<double> unit,
+                       std::optional<double> number);
+
+// quota/limit: one quota record per window, or an error record.
+void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector<Record>& out);
+
+// query-customer-account-report: one CNY balance record, or an error record.
+void parse_glm_wallet(const Record& base, const HttpResponse& answer, std::vector<Record>& out);
+
+}  // namespace qw
