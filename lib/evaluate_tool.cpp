@@ -1,10 +1,15 @@
 #include "evaluate_tool.h"
 
 #include "error.h"
+#include "events.h"
 #include "rules.h"
+#include "store.h"
+#include "timeutil.h"
 #include "tool.h"
 
+#include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace qw {
@@ -43,14 +48,44 @@ std::vector<Rule> rules_file(const cxxopts::ParseResult& args)
     return rules;
 }
 
+std::vector<std::string> alert_events(const cxxopts::ParseResult& args)
+{
+    if (!args.count("alert-on"))
+        return {};
+    auto events = args["alert-on"].as<std::vector<std::string>>();
+    for (const std::string& e : events)
+        if (e != "reset" && e != "topup" && e != "stale")
+            throw Error("--alert-on: \"" + e + "\" is not reset, topup or stale");
+    return events;
+}
+
+// Sets r.event (unless the input carried one) and r.prev from the newest
+// recorded observation of r's series, and marks stale source data.
+void mark_events(Record& r, Store* store, Record& prev, int64_t now, int64_t stale_after)
+{
+    if (store && (r.status.empty() || r.status == "ok") && store->last(r, prev)) {
+        r.prev = prev_numbers(prev);
+        if (r.event.empty())
+            r.event = change_event(prev, r);
+    }
+    if (r.event.empty() && is_stale(r, now, stale_after))
+        r.event = "stale";
+}
+
 }  // namespace
 
 void add_evaluate_options(cxxopts::Options& opts)
 {
     opts.add_options()
+        ("alert-on", "count EVENT (reset, topup, stale) as an alert (repeatable)",
+         cxxopts::value<std::vector<std::string>>(), "EVENT")
         ("c,critical", "critical when EXPR holds, e.g. 'remaining_pct<5' (repeatable)",
          cxxopts::value<std::vector<std::string>>(), "EXPR")
+        ("db", "detect resets and top-ups against the history in PATH",
+         cxxopts::value<std::string>(), "PATH")
         ("rules", "per-series rules from FILE", cxxopts::value<std::string>(), "FILE")
+        ("stale-after", "an as_of older than DURATION is stale (default 2h)",
+         cxxopts::value<std::string>()->default_value("2h"), "DURATION")
         ("w,warn", "warning when EXPR holds, e.g. 'remaining<=5' (repeatable)",
          cxxopts::value<std::vector<std::string>>(), "EXPR");
 }
@@ -58,11 +93,24 @@ void add_evaluate_options(cxxopts::Options& opts)
 Exit run_evaluate(const cxxopts::ParseResult& args)
 {
     Evaluator judge(conditions(args, "warn"), conditions(args, "critical"), rules_file(args));
+    const std::string stale_text = args["stale-after"].as<std::string>();
+    const auto stale_after = parse_duration(stale_text);
+    if (!stale_after)
+        throw Error("--stale-after: \"" + stale_text + "\" is not a duration such as 2h");
+    const std::vector<std::string> alert_on = alert_events(args);
+    std::unique_ptr<Store> store;
+    if (args.count("db"))
+        store = std::make_unique<Store>(args["db"].as<std::string>());
+    const int64_t now = qw::now();
+    Record prev;
     Output out;
     Outcome outcome;
     for_each_record([&](Record& r) {
         judge.judge(r);
+        mark_events(r, store.get(), prev, now, *stale_after);
         outcome.saw_level(r.level);
+        if (!r.event.empty() && std::count(alert_on.begin(), alert_on.end(), r.event))
+            outcome.alert();
         write_record(out.buffer(), r);
         out.maybe_flush();
     }, outcome);

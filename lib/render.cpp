@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "display.h"
+#include "history_trend.h"
 #include "rules.h"
 #include "timeutil.h"
 
@@ -108,6 +109,11 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
 {
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"Provider", "Status", "Used", "Remaining", "Alert"});
+    // History summaries (history(1)) add a Trend column: a sparkline and days left.
+    const bool trends = std::any_of(records.begin(), records.end(),
+                                    [](const Record& r) { return !trend_cell(r).empty(); });
+    if (trends)
+        rows[0].push_back("Trend");
     int64_t last = 0;
     for (const Record& r : records) {
         if (auto t = parse_rfc3339(r.ts))
@@ -131,12 +137,16 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
             if (r.level == "warning" || r.level == "critical")
                 row.push_back(threshold_text(r));
         }
+        if (std::string trend = trends ? trend_cell(r) : ""; !trend.empty()) {
+            row.resize(5);
+            row.push_back(trend);
+        }
         rows.push_back(std::move(row));
     }
-    const size_t min_width[] = {16, 10, 12, 12, 0};
-    size_t width[5] = {0, 0, 0, 0, 0};
+    const size_t min_width[] = {16, 10, 12, 12, 0, 0};
+    size_t width[6] = {0, 0, 0, 0, 0, 0};
     for (const auto& row : rows)
-        for (size_t i = 0; i + 1 < row.size() && i < 4; ++i)
+        for (size_t i = 0; i + 1 < row.size() && i < 5; ++i)
             width[i] = std::max({width[i], display_width(row[i]) + 2, min_width[i]});
     size_t total = 0;
     for (const auto& row : rows) {

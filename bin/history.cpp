@@ -1,0 +1,18 @@
+// history: what the SQLite history says per series: usage, burn rate, days left.
+#include "history_tool.h"
+#include "tool.h"
+
+static qw::Exit run(int argc, char** argv)
+{
+    auto opts = qw::tool_options("history", "summarise the quotawatch history per series");
+    qw::add_history_options(opts);
+    cxxopts::ParseResult args;
+    if (!qw::parse_options(opts, argc, argv, args))
+        return qw::Exit::ok;
+    return qw::run_history(args);
+}
+
+int main(int argc, char** argv)
+{
+    return qw::run_tool("history", argc, argv, run);
+}

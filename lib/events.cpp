@@ -1,0 +1,94 @@
+#include "events.h"
+
+#include "json_writer.h"
+#include "rules.h"
+#include "timeutil.h"
+
+#include <cmath>
+
+namespace qw {
+
+namespace {
+
+constexpr int64_t jitter = 120;          // seconds a provider's clock may wander
+constexpr double pct_rounding = 0.5;     // percentage points
+constexpr double money_rounding = 0.01;  // in the balance's unit
+
+bool usage_dropped(const Record& prev, const Record& cur)
+{
+    auto p = field_value(prev, Field::used_pct);
+    auto c = field_value(cur, Field::used_pct);
+    if (p && c)
+        return *c < *p - pct_rounding;
+    if (prev.used && cur.used)
+        return *cur.used < *prev.used - 1e-9 * std::fabs(*prev.used);
+    if (prev.remaining && cur.remaining)
+        return *cur.remaining > *prev.remaining + 1e-9 * std::fabs(*prev.remaining);
+    return false;
+}
+
+bool window_restarted(const Record& prev, const Record& cur)
+{
+    auto p = parse_rfc3339(prev.resets_at);
+    auto c = parse_rfc3339(cur.resets_at);
+    if (!p || !c)
+        return false;
+    if (auto seen = parse_rfc3339(prev.ts); seen && *seen > *p + jitter)
+        return false;
+    const int64_t length = window_seconds(cur.window);
+    const int64_t half = length ? length / 2 : 3600;
+    return *c - *p >= half;
+}
+
+}  // namespace
+
+int64_t window_seconds(std::string_view window)
+{
+    if (window == "hourly") return 3600;
+    if (window == "daily") return 86400;
+    if (window == "weekly") return 7 * 86400;
+    if (window == "monthly") return 28 * 86400;
+    return parse_duration(window).value_or(0);
+}
+
+const char* change_event(const Record& prev, const Record& cur)
+{
+    if (cur.kind == "quota" && (usage_dropped(prev, cur) || window_restarted(prev, cur)))
+        return "reset";
+    if (cur.kind == "balance" && prev.remaining && cur.remaining &&
+        *cur.remaining > *prev.remaining + money_rounding)
+        return "topup";
+    return "";
+}
+
+bool is_stale(const Record& r, int64_t now, int64_t max_age)
+{
+    auto as_of = parse_rfc3339(r.as_of);
+    if (!as_of)
+        return false;
+    const int64_t seen = parse_rfc3339(r.ts).value_or(now);
+    return seen - *as_of > max_age;
+}
+
+std::string prev_numbers(const Record& prev)
+{
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object();
+    if (!prev.ts.empty())
+        w.field("ts", prev.ts);
+    if (prev.remaining)
+        w.field("remaining", *prev.remaining);
+    if (prev.used)
+        w.field("used", *prev.used);
+    if (prev.limit)
+        w.field("limit", *prev.limit);
+    if (prev.used_pct)
+        w.field("used_pct", *prev.used_pct);
+    if (!prev.resets_at.empty())
+        w.field("resets_at", prev.resets_at);
+    w.end_object();
+    return out;
+}
+
+}  // namespace qw

@@ -1,0 +1,54 @@
+// History summaries: per series, over a period, the first and last value,
+// min and max, usage that top-ups and resets do not turn negative, the burn
+// rate per day, a forecast of days left, and a trend for a sparkline.
+// Pure: the tool feeds it snapshots from the store, oldest first.
+#pragma once
+#include "record.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qw {
+
+class SeriesSummary {
+public:
+    // The period is [since, until]; the trend has points buckets over it.
+    SeriesSummary(int64_t since, int64_t until, int points = 24);
+    // One snapshot of the series, oldest first.  Snapshots whose status is
+    // not ok are counted as errors and otherwise ignored.
+    void add(const Record& snap);
+    // Adds the summary fields to base, the newest snapshot of the period:
+    // since, first_ts, samples, errors, measure, first, last, min, max,
+    // usage, resets, topups, span, span_s, burn_per_day, and days_left with
+    // empty_at or else no_forecast saying why, and trend.
+    void write(Record& base) const;
+
+private:
+    enum class Measure { none, remaining, used, used_pct };
+    std::optional<double> value(const Record& r) const;
+    std::optional<double> left() const;
+    const char* no_forecast(double burn) const;
+    int64_t since_, until_;
+    Measure measure_ = Measure::none;
+    Record prev_;
+    int samples_ = 0, errors_ = 0, resets_ = 0, topups_ = 0;
+    int64_t first_t_ = 0, last_t_ = 0;
+    double first_ = 0, last_ = 0, min_ = 0, max_ = 0, usage_ = 0;
+    std::string first_ts_;
+    std::vector<std::optional<double>> trend_;
+};
+
+// "2d 3h", "5h 7m", "42m", "30s": a span for people.
+std::string format_span(int64_t seconds);
+
+// --since: a duration back from now (24h, 7d), an RFC 3339 time, or a date
+// (2026-11-01, midnight in the local time zone).  Nothing when malformed.
+std::optional<int64_t> parse_since(std::string_view text, int64_t now);
+
+// Local time and the zone's name: "2026-11-22 17:00:00 CST".
+std::string local_label(int64_t epoch);
+
+}  // namespace qw

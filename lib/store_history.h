@@ -1,0 +1,50 @@
+// The history queries: series, snapshots in a period, the newest of each
+// series, and retention.  They follow the series index (provider, account,
+// kind, window, timestamp) and stream rows to a callback.
+#pragma once
+#include "record.h"
+#include "store.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace qw {
+
+// Which series to read; an empty field matches any.
+struct SeriesFilter {
+    std::string provider, account, kind, window;
+};
+
+struct SeriesId {
+    std::string provider, account, kind, window;
+};
+
+// Every stored series the filter matches, in index order: one seek each.
+std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter);
+
+// The snapshots of the matching series with since <= timestamp <= until,
+// in time order, in one pass over the table.  Rows carry only the series,
+// ts, status, unit, the numbers and resets_at, for speed; id is the row's
+// id, for read_snapshot_by_id.
+void for_each_point(Store& store, const SeriesFilter& filter, const std::string& since,
+                    const std::string& until,
+                    const std::function<void(const Record&, int64_t id)>& fn);
+
+// One whole stored snapshot; false when there is no such row.
+bool read_snapshot_by_id(Store& store, int64_t id, Record& out);
+
+// The newest stored snapshot of a series, whatever its status.
+bool newest_snapshot(Store& store, const SeriesId& series, Record& out);
+
+// Whole snapshots of the matching series with since <= timestamp <= until,
+// in time order.
+void for_each_snapshot(Store& store, const SeriesFilter& filter, const std::string& since,
+                       const std::string& until, const std::function<void(const Record&)>& fn);
+
+// Deletes the snapshots older than before (RFC 3339); the number deleted.
+// The caller holds the transaction.
+int64_t prune_snapshots(Store& store, const std::string& before);
+
+}  // namespace qw

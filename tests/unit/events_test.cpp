@@ -1,0 +1,193 @@
+#include "events.h"
+
+#include "timeutil.h"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace qw;
+
+namespace {
+
+// Seed 000's monitor, every 10 minutes: percent left and the time to the
+// reset, as Kimi CLI's /usage prints them ("84% left, resets in 6d 22h
+// 54m"), which fetch-kimi-code turns into used_pct and resets_at.
+Record kimi(int64_t at, const std::string& window, double left, int64_t reset_in)
+{
+    Record r;
+    r.ts = format_rfc3339(at);
+    r.provider = "kimi-code";
+    r.account = "default";
+    r.kind = "quota";
+    r.window = window;
+    r.unit = "%";
+    r.used_pct = 100 - left;
+    r.resets_at = format_rfc3339(at + reset_in);
+    r.status = "ok";
+    return r;
+}
+
+Record balance(const std::string& ts, double remaining)
+{
+    Record r;
+    r.ts = ts;
+    r.provider = "moonshot";
+    r.account = "default";
+    r.kind = "balance";
+    r.unit = "USD";
+    r.remaining = remaining;
+    r.status = "ok";
+    return r;
+}
+
+int resets(const std::vector<Record>& seq)
+{
+    int n = 0;
+    for (size_t i = 1; i < seq.size(); ++i)
+        n += std::string(change_event(seq[i - 1], seq[i])) == "reset";
+    return n;
+}
+
+constexpr int64_t t0 = 1767348000;                  // 2026-01-02T10:00:00Z
+constexpr int64_t week = 7 * 86400;
+constexpr int64_t first_reset = 6 * 86400 + 22 * 3600 + 54 * 60;
+
+// The weekly window of seed 000 from "84% left, 6d 22h 54m" until a week
+// after its reset, every 10 minutes, with the minute-rounded countdown of
+// /usage and a provider clock that wanders by up to 40 seconds.
+std::vector<Record> seed000_week(double spend_per_check)
+{
+    std::vector<Record> seq;
+    const int64_t reset_at = t0 + first_reset;
+    const int jitter[] = {0, 17, -23, 40, -40, 5, -9, 31};
+    double left = 84;
+    bool restarted = false;
+    for (int i = 0;; ++i) {
+        const int64_t at = t0 + i * 600 + jitter[i % 8];
+        if (at > reset_at + week - 3600)
+            return seq;
+        if (at >= reset_at && !restarted) {
+            left = 100;
+            restarted = true;
+        }
+        const int64_t ends = restarted ? reset_at + week : reset_at;
+        const int64_t countdown = (ends - at) / 60 * 60 + jitter[(i + 3) % 8];
+        seq.push_back(kimi(at, "weekly", left, countdown));
+        left = std::max(0.0, left - spend_per_check);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("window lengths come from the window's name")
+{
+    CHECK(window_seconds("5h") == 18000);
+    CHECK(window_seconds("weekly") == week);
+    CHECK(window_seconds("daily") == 86400);
+    CHECK(window_seconds("monthly") == 28 * 86400);
+    CHECK(window_seconds("2w") == 2 * week);
+    CHECK(window_seconds("") == 0);
+    CHECK(window_seconds("fortnightly") == 0);
+}
+
+TEST_CASE("seed 000: 84% left with 6d 22h 54m to go, then the window restarts: one reset")
+{
+    const Record before = kimi(t0, "weekly", 84, first_reset);
+    const Record later = kimi(t0 + 600, "weekly", 83, first_reset - 600 + 20);
+    CHECK(std::string(change_event(before, later)).empty());
+    const Record after = kimi(t0 + first_reset + 300, "weekly", 100, week - 300);
+    CHECK(std::string(change_event(later, after)) == "reset");
+    const Record next = kimi(t0 + first_reset + 900, "weekly", 99, week - 900 - 30);
+    CHECK(std::string(change_event(after, next)).empty());
+}
+
+TEST_CASE("a whole week of checks with clock jitter gives exactly one reset")
+{
+    CHECK(resets(seed000_week(0.05)) == 1);
+    CHECK(resets(seed000_week(0)) == 1);           // nothing used: the jump alone tells
+}
+
+TEST_CASE("the usage drop alone tells, when the provider gives no resets_at")
+{
+    Record a = kimi(t0, "5h", 81, 3 * 3600 + 54 * 60);    // seed 000: 19% used, 3h 54m
+    Record b = kimi(t0 + 4 * 3600, "5h", 97, 3600);
+    a.resets_at.clear();
+    b.resets_at.clear();
+    CHECK(std::string(change_event(a, b)) == "reset");
+    Record c = b;
+    c.used_pct = *b.used_pct - 0.3;                 // rounding, not a reset
+    CHECK(std::string(change_event(b, c)).empty());
+}
+
+TEST_CASE("resets_at jitter of seconds, even across the window's end, is no reset")
+{
+    const int64_t ends = t0 + 3600;
+    const Record a = kimi(t0, "5h", 60, ends - t0 + 30);
+    const Record b = kimi(t0 + 600, "5h", 58, ends - t0 - 600 - 25);
+    const Record c = kimi(ends - 10, "5h", 50, -40);          // says the end has passed
+    CHECK(std::string(change_event(a, b)).empty());
+    CHECK(std::string(change_event(b, c)).empty());
+    const Record d = kimi(ends + 600, "5h", 50, 5 * 3600 - 600 + 12);  // idle: same usage
+    CHECK(std::string(change_event(c, d)) == "reset");
+}
+
+TEST_CASE("a provider that shows the drop before the new resets_at gives one reset")
+{
+    const int64_t ends = t0 + 3600;
+    const Record a = kimi(ends - 600, "5h", 40, 600);
+    const Record b = kimi(ends + 600, "5h", 98, -600);        // old resets_at still shown
+    const Record c = kimi(ends + 1200, "5h", 97, 5 * 3600 - 1200);
+    CHECK(std::string(change_event(a, b)) == "reset");
+    CHECK(std::string(change_event(b, c)).empty());
+}
+
+TEST_CASE("quota counts: used falling is a reset; a window of unknown length jumps by an hour")
+{
+    Record a = kimi(t0, "", 0, 86400);
+    a.used_pct.reset();
+    a.unit = "requests";
+    a.used = 139;
+    Record b = a;
+    b.ts = format_rfc3339(t0 + 600);
+    b.used = 3;
+    CHECK(std::string(change_event(a, b)) == "reset");
+    b.used = 139;
+    b.resets_at = format_rfc3339(t0 + 86400 + 1800);
+    CHECK(std::string(change_event(a, b)).empty());
+    b.resets_at = format_rfc3339(t0 + 86400 + 3600);
+    CHECK(std::string(change_event(a, b)) == "reset");
+}
+
+TEST_CASE("top-ups: a balance that rises by more than rounding")
+{
+    const Record a = balance("2026-11-22T08:00:00Z", 12.34);
+    CHECK(std::string(change_event(a, balance("2026-11-22T09:00:00Z", 50.00))) == "topup");
+    CHECK(std::string(change_event(a, balance("2026-11-22T09:00:00Z", 12.345))).empty());
+    CHECK(std::string(change_event(a, balance("2026-11-22T09:00:00Z", 11.00))).empty());
+    Record q = balance("2026-11-22T09:00:00Z", 50);
+    q.kind = "quota";
+    CHECK(std::string(change_event(a, q)) == "reset");       // a quota never tops up
+}
+
+TEST_CASE("stale: as_of older than the limit when the record was observed")
+{
+    Record r = balance("2026-11-22T09:00:00Z", 5);
+    CHECK_FALSE(is_stale(r, 0, 7200));                        // no as_of: never stale
+    r.as_of = "2026-11-22T07:30:00Z";
+    CHECK_FALSE(is_stale(r, 0, 7200));
+    r.as_of = "2026-11-22T06:59:59Z";
+    CHECK(is_stale(r, 0, 7200));
+    r.ts.clear();                                             // then it counts from now
+    CHECK_FALSE(is_stale(r, *parse_rfc3339("2026-11-22T08:00:00Z"), 7200));
+    CHECK(is_stale(r, *parse_rfc3339("2026-11-22T10:00:00Z"), 7200));
+}
+
+TEST_CASE("prev carries the previous observation's numbers")
+{
+    Record p = kimi(t0, "weekly", 84, first_reset);
+    CHECK(prev_numbers(p) == "{\"ts\":\"2026-01-02T10:00:00Z\",\"used_pct\":16,"
+                             "\"resets_at\":\"2026-01-09T08:54:00Z\"}");
+    CHECK(prev_numbers(balance("2026-11-22T08:00:00Z", 12.34)) ==
+          "{\"ts\":\"2026-11-22T08:00:00Z\",\"remaining\":12.34}");
+}
