@@ -26,14 +26,6 @@ std::string trim(std::string s)
     return s.substr(i);
 }
 
-std::string keys_dir()
-{
-    if (const char* d = std::getenv("QUOTAWATCH_KEYS"); d && *d)
-        return d;
-    const char* home = std::getenv("HOME");
-    return std::string(home ? home : "") + "/.config/quotawatch/keys";
-}
-
 Account account_from_file(const std::string& label, const std::string& path)
 {
     Account a{label, "", ""};
@@ -43,6 +35,14 @@ Account account_from_file(const std::string& label, const std::string& path)
 }
 
 }  // namespace
+
+std::string keys_dir()
+{
+    if (const char* d = std::getenv("QUOTAWATCH_KEYS"); d && *d)
+        return d;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "") + "/.config/quotawatch/keys";
+}
 
 bool read_secret_file(const std::string& path, std::string& out, std::string* err)
 {

@@ -11,6 +11,7 @@ struct Account {
     std::string label;       // "default", or the key file's name in a keys directory
     std::string secret;      // empty when error is set
     std::string error;       // why this account's key could not be read
+    std::string base_url = {};  // its own host, for providers without a fixed one (relays)
 };
 
 // The accounts configured for a provider, first hit wins:
@@ -22,6 +23,9 @@ struct Account {
 // Empty when none is configured.
 std::vector<Account> find_accounts(const std::string& provider, const std::string& env_name,
                                    const std::string& key_file);
+
+// The keys directory: $QUOTAWATCH_KEYS, else ~/.config/quotawatch/keys.
+std::string keys_dir();
 
 // One secret: the file if given, else the environment variable; empty when
 // neither is set.  Throws Error when the file is unsafe or unreadable.

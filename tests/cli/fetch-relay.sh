@@ -1,0 +1,109 @@
+# fetch-relay against a loopback one-api/new-api relay: seed 002's many
+# accounts, each key on its relay's own host.
+. "$(dirname "$0")/lib.sh"
+unset RELAY_API_KEY RELAY_BASE_URL
+start_server "$here/../data/relay-routes.json"
+
+# An accounts file: NAME BASE_URL [KEY_FILE]; key files default to keys/relay/NAME.
+mkdir -p "$T/cfg"
+key_file "$T/keys/relay/main" sk-main
+key_file "$T/cfg/backup.key" sk-backup
+key_file "$T/keys/relay/old" sk-revoked
+cat >"$T/cfg/relays" <<END
+# seed 002's accounts
+main    $URL
+backup  $URL  backup.key
+old     $URL
+END
+QUOTAWATCH_KEYS="$T/keys" run fetch-relay --accounts "$T/cfg/relays"
+check "three accounts, three records" [ "$(wc -l <"$T/out")" = 3 ]
+check "in the file's order" [ "$(jq -r .account "$T/out" | tr '\n' ' ')" = "main backup old " ]
+check "a revoked key makes exit 1, the others flow" \
+    [ "$st/$(jq -r .status "$T/out" | tr '\n' ' ')" = "1/ok ok error " ]
+check "remaining = hard_limit_usd - total_usage/100" [ "$(field remaining)" = 15 ]
+check "used, in dollars not cents" [ "$(field used)" = 5 ]
+check "limit" [ "$(field limit)" = 20 ]
+check "unit USD by default" [ "$(field unit)/$(field kind)/$(field provider)" = USD/balance/relay ]
+check "numbers as strings" [ "$(field remaining 1)/$(field used 1)" = 133.854322/12.345678 ]
+check "the relay's 401 message" \
+    [ "$(field error 2)" = "subscription: HTTP 401: 无效的令牌 (request id: 2026112209)" ]
+check "one line on stderr for the bad account" [ "$(wc -l <"$T/err")" = 1 ]
+check "seed 002: total remaining over all accounts" \
+    [ "$(jq -s '[.[].remaining // 0] | add' "$T/out")" = 148.854322 ]
+check "seed 002: ✅/❌ per account" \
+    [ "$(jq -r 'if .status == "ok" then "✅" else "❌" end' "$T/out" | tr -d '\n')" = "✅✅❌" ]
+check "bearer key and both documented paths" \
+    [ "$(jq -r 'select(.headers.authorization == "Bearer sk-backup") | .path' "$T/requests.log" | sort | tr '\n' ' ')" \
+      = "/v1/dashboard/billing/subscription /v1/dashboard/billing/usage " ]
+check "usage asked for the 100 days up to today" \
+    jq -e 'select(.path == "/v1/dashboard/billing/usage" and .query == "start_date=2026-08-15&end_date=2026-11-23")' \
+    "$T/requests.log" >/dev/null
+
+# The accounts file in the keys directory is found on its own.
+cp "$T/cfg/relays" "$T/keys/relay.accounts"
+sed -i 's/backup.key/..\/cfg\/backup.key/' "$T/keys/relay.accounts"
+QUOTAWATCH_KEYS="$T/keys" run fetch-relay
+check "keys/relay.accounts" [ "$(jq -r .status "$T/out" | tr '\n' ' ')" = "ok ok error " ]
+rm "$T/keys/relay.accounts"
+
+# Without an accounts file the keys need a host.
+QUOTAWATCH_KEYS="$T/keys" run fetch-relay
+check "keys without a host are refused" [ "$st/$(wc -l <"$T/out")" = 1/0 ]
+check "the message says what to give" grep -q '^fetch-relay: no relay host: give --base-url' "$T/err"
+QUOTAWATCH_KEYS="$T/keys" run fetch-relay --base-url "$URL"
+check "keys/relay/ with --base-url" [ "$(jq -r .account "$T/out" | tr '\n' ' ')" = "main old " ]
+RELAY_API_KEY=sk-main RELAY_BASE_URL="$URL" run fetch-relay
+check "RELAY_API_KEY and RELAY_BASE_URL" [ "$st/$(field account)/$(field remaining)" = 0/default/15 ]
+key_file "$T/k" sk-backup
+run fetch-relay --key-file "$T/k" --base-url "$URL" --unit CNY
+check "--key-file, and --unit labels the amounts" [ "$(field remaining)/$(field unit)" = 133.854322/CNY ]
+
+run fetch-relay
+check "no key: skipped, exit 0" [ "$st/$(field status)" = 0/skipped ]
+
+RELAY_API_KEY=sk-unlimited run fetch-relay --base-url "$URL"
+check "an unlimited key: na with its use" [ "$st/$(field status)/$(field used)" = 0/na/2.5 ]
+RELAY_API_KEY=sk-unlimited fetch-relay --base-url "$URL" | evaluate >"$T/out" 2>"$T/err"
+check "evaluate shows it as info" [ "$?/$(field level)" = 0/info ]
+
+RELAY_API_KEY=sk-upstream run fetch-relay --base-url "$URL"
+check "HTTP 200 with an error body" \
+    [ "$st/$(field error)" = "1/usage: relay answered an error: record not found" ]
+RELAY_API_KEY=sk-html run fetch-relay --base-url "$URL"
+check "an HTML page" [ "$st/$(field error)" = "1/subscription: HTTP 502: not JSON (text/html; charset=utf-8)" ]
+start=$(date +%s)
+RELAY_API_KEY=sk-hang run fetch-relay --base-url "$URL" --timeout 1
+check "a relay that never finishes times out" [ "$st" = 1 ]
+check "timeout reason" grep -q 'timed out' "$T/out"
+check "within the timeout" [ $(( $(date +%s) - start )) -le 5 ]
+RELAY_API_KEY=sk-echo-canary-7731 run fetch-relay --base-url "$URL"
+check "a key echoed by the relay is redacted" [ "$(field error)" = \
+    "subscription: HTTP 401: 无效的令牌 [redacted] (request id: 2026112209)" ]
+no_key() { ! grep -q 'sk-echo-canary-7731' "$T/out" "$T/err"; }
+check "the key is nowhere in the output" no_key
+
+# new-api's per-key endpoint, in raw quota units.
+RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL" --mode token
+check "token mode: quota / 500000" \
+    [ "$st/$(field remaining)/$(field used)/$(field limit)" = 0/19/1/20 ]
+check "token mode path" jq -e 'select(.path == "/api/usage/token/")' "$T/requests.log" >/dev/null
+RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL" --mode token --unit quota --quota-per-unit 1
+check "token mode: raw quota" [ "$(field remaining)/$(field unit)" = 9500000/quota ]
+RELAY_API_KEY=sk-gone run fetch-relay --base-url "$URL" --mode token
+check "token mode: 200 with success false" [ "$st/$(field error)" = "1/relay answered an error: 获取令牌信息失败" ]
+RELAY_API_KEY=sk-bad run fetch-relay --base-url "$URL" --mode token
+check "token mode: 401" [ "$st/$(field error)" = "1/HTTP 401: 该令牌状态不可用" ]
+
+printf 'main %s/v1\n' "$URL" >"$T/cfg/bad"
+run fetch-relay --accounts "$T/cfg/bad"
+check "a bad accounts line names the file and line" grep -q "^fetch-relay: $T/cfg/bad:1: " "$T/err"
+run fetch-relay --mode dashboard --base-url "$URL"
+check "bad --mode" [ "$st" = 1 ]
+
+start_server "$here/../data/relay-routes.json" tls
+RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL" --cacert "$T/cert.pem"
+check "https with --cacert" [ "$st/$(field remaining)" = 0/15 ]
+RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL"
+check "https without --cacert is refused" [ "$st/$(field status)" = 1/error ]
+
+finish
