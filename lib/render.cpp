@@ -85,7 +85,7 @@ std::string series_label(const Record& r)
         s += " (" + r.account + ")";
     if (!r.window.empty())
         s += " " + r.window;
-    else if (r.kind == "spend" || r.kind == "budget")
+    else if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
         s += " " + r.kind;
     return s;
 }

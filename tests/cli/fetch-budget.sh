@@ -72,7 +72,7 @@ start_server "$here/../data/minimax-routes.json"
 check "seed 003's table: GLM" grep -q '^GLM (智谱)' "$T/out"
 check "seed 003's table: MiniMax" grep -q '^MiniMax 5h .*🚨 CRIT' "$T/out"
 check "seed 003's table: MiniMax balance" grep -q '^MiniMax .*¥950.00' "$T/out"
-check "seed 003's table: Anthropic N/A" grep -q '^Anthropic.*ℹ️ N/A *(subscription)' "$T/out"
-check "seed 003's table: Codex/OpenAI N/A" grep -q '^Codex/OpenAI.*ℹ️ N/A *(subscription)' "$T/out"
+check "seed 003's table: Anthropic N/A" grep -q '^Anthropic  *ℹ️ N/A *(subscription)' "$T/out"
+check "seed 003's table: Codex/OpenAI N/A" grep -q '^Codex/OpenAI  *ℹ️ N/A *(subscription)' "$T/out"
 
 finish
