@@ -46,12 +46,16 @@ const char* const migrations[] = {
        ALTER TABLE usage_snapshots ADD COLUMN reason TEXT;
        CREATE INDEX IF NOT EXISTS idx_snap_series
            ON usage_snapshots(provider, account, kind, "window", timestamp);)",
-    // What each notification channel last delivered, per series.
+    // What each notification channel last delivered, per series: the level
+    // and when (NULL until a delivery succeeds), whether a stale notice went
+    // out, and the events a failed delivery still owes.
     R"(CREATE TABLE notify_state (
            channel TEXT NOT NULL,
            series TEXT NOT NULL,
-           level TEXT NOT NULL,
-           sent_at TEXT NOT NULL,
+           level TEXT,
+           sent_at TEXT,
+           stale INTEGER NOT NULL DEFAULT 0,
+           pending TEXT NOT NULL DEFAULT '',
            PRIMARY KEY (channel, series));)",
 };
 

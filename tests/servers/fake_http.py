@@ -3,7 +3,7 @@
 
 Routes file (JSON): {"METHOD /path": ANSWER or [ANSWER, ...]}.  A list is
 tried in order: an answer with "when" (header name -> exact value, or
-"body_contains") is used when it matches; "once": true answers are used up
+"body_contains", "query_contains") is used when it matches; "once": true answers are used up
 one by one (retries); the last plain answer is the fallback.
 
 ANSWER keys: status (200), json (any JSON value) or text (a string), headers
@@ -71,6 +71,8 @@ class Handler(BaseHTTPRequestHandler):
             for name, value in when.items():
                 if name == "body_contains":
                     ok = ok and value in entry["body"]
+                elif name == "query_contains":
+                    ok = ok and value in entry["query"]
                 else:
                     ok = ok and entry["headers"].get(name.lower()) == value
             if not ok:
@@ -108,6 +110,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(payload[:a["close"]])
                 self.wfile.flush()
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.close_connection = True
+            self.rfile.close()                   # its reference kept the socket open
             self.connection.close()
             return
         if a.get("stream_bytes"):

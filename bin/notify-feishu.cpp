@@ -1,0 +1,33 @@
+// notify-feishu: verdicts through to stdout, seed 002's report to a Feishu or
+// Lark bot, signed when FEISHU_SECRET is set.
+#include "channels/feishu.h"
+#include "notify_tool.h"
+#include "tool.h"
+
+static qw::Exit run(int argc, char** argv)
+{
+    auto opts = qw::tool_options("notify-feishu",
+                                 "pass verdicts through and send one report to a Feishu/Lark bot");
+    qw::add_notify_options(opts);
+    opts.add_options()
+        ("secret-file", "read the bot's signing secret from FILE (mode 0600)",
+         cxxopts::value<std::string>(), "FILE")
+        ("webhook-file", "read the webhook URL from FILE (mode 0600)",
+         cxxopts::value<std::string>(), "FILE");
+    cxxopts::ParseResult args;
+    if (!qw::parse_options(opts, argc, argv, args))
+        return qw::Exit::ok;
+    const qw::NotifySettings s = qw::notify_settings(args, "notify-feishu", "feishu");
+    const std::string url = qw::notify_secret(
+        "feishu-webhook", "FEISHU_WEBHOOK_URL", qw::option_text(args, "webhook-file"),
+        !s.dry_run, "no webhook: set FEISHU_WEBHOOK_URL or use --webhook-file");
+    const std::string secret = qw::notify_secret(
+        "feishu-secret", "FEISHU_SECRET", qw::option_text(args, "secret-file"), false, "");
+    qw::FeishuChannel channel(url, secret, s.delivery);
+    return qw::run_notify(s, channel);
+}
+
+int main(int argc, char** argv)
+{
+    return qw::run_tool("notify-feishu", argc, argv, run);
+}

@@ -1,0 +1,273 @@
+#include "channels/smtp.h"
+
+#include "channels/crypto.h"
+#include "channels/smtp_transport.h"
+#include "error.h"
+#include "fetch.h"
+#include "notify_message.h"
+#include "secrets.h"
+#include "timeutil.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+namespace qw {
+
+namespace {
+
+size_t sequence_length(unsigned char c)
+{
+    return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+bool plain_ascii(const std::string& s)
+{
+    for (unsigned char c : s)
+        if (c < 0x20 || c > 0x7E)
+            return false;
+    return true;
+}
+
+// Encoded-words of whole characters, the first holding at most first_bytes
+// bytes and the others next_bytes, separated by CRLF SPACE.
+std::string encoded_words(const std::string& s, size_t first_bytes, size_t next_bytes)
+{
+    std::string out;
+    size_t budget = first_bytes;
+    for (size_t i = 0; i < s.size();) {
+        size_t end = i;
+        while (end < s.size()) {
+            size_t n = std::min(sequence_length(static_cast<unsigned char>(s[end])), s.size() - end);
+            if (end - i + n > budget)
+                break;
+            end += n;
+        }
+        out += (out.empty() ? "" : "\r\n ") + std::string("=?UTF-8?B?") +
+               base64(std::string_view(s).substr(i, end - i)) + "?=";
+        i = end;
+        budget = next_bytes;
+    }
+    return out;
+}
+
+std::string display_from(const std::string& from)
+{
+    size_t lt = from.find('<');
+    if (lt == std::string::npos)
+        return from;
+    std::string name = from.substr(0, lt);
+    while (!name.empty() && name.back() == ' ')
+        name.pop_back();
+    const std::string addr = "<" + mail_address(from) + ">";
+    if (name.empty())
+        return addr;
+    if (!plain_ascii(name))
+        return encoded_words(name, 45, 45) + " " + addr;
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+        return name + " " + addr;
+    std::string quoted = "\"";
+    for (char c : name)
+        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return quoted + "\" " + addr;
+}
+
+std::string to_header(const std::vector<std::string>& to)
+{
+    std::string out = "To: ";
+    size_t line = out.size();
+    for (size_t i = 0; i < to.size(); ++i) {
+        if (i) {
+            out += ",";
+            if (line + to[i].size() + 2 > 76) {
+                out += "\r\n";
+                line = 0;
+            }
+            out += " ";
+            ++line;
+        }
+        out += to[i];
+        line += to[i].size() + 1;
+    }
+    return out;
+}
+
+std::string crlf_base64(const std::string& text)
+{
+    std::string canonical;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
+            canonical += '\r';
+        canonical += text[i];
+    }
+    const std::string b = base64(canonical);
+    std::string out;
+    for (size_t i = 0; i < b.size(); i += 76)
+        out += b.substr(i, 76) + "\r\n";
+    return out;
+}
+
+}  // namespace
+
+std::string mail_address(const std::string& text)
+{
+    std::string a = text;
+    if (size_t lt = a.find('<'); lt != std::string::npos) {
+        size_t gt = a.find('>', lt);
+        if (gt == std::string::npos || gt + 1 != a.size())
+            throw Error("\"" + one_line(text) + "\" is not an address");
+        a = a.substr(lt + 1, gt - lt - 1);
+    }
+    size_t at = a.find('@');
+    if (a.empty() || at == 0 || at == std::string::npos || at + 1 == a.size() ||
+        a.find('@', at + 1) != std::string::npos || a.find_first_of(" \t\r\n<>,;\"") != std::string::npos ||
+        !plain_ascii(a))
+        throw Error("\"" + one_line(text) + "\" is not an address");
+    return a;
+}
+
+std::vector<std::string> mail_recipients(const std::string& list)
+{
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < list.size()) {
+        size_t end = std::min(list.find_first_of(",; \t\r\n", i), list.size());
+        if (end > i)
+            out.push_back(mail_address(list.substr(i, end - i)));
+        i = end + 1;
+    }
+    return out;
+}
+
+std::string subject_header(const std::string& subject)
+{
+    if (plain_ascii(subject) && subject.size() <= 67)
+        return "Subject: " + subject;
+    return "Subject: " + encoded_words(subject, 39, 45);
+}
+
+std::string mail_date(int64_t epoch)
+{
+    static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday],
+                  tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                  tm.tm_sec);
+    return buf;
+}
+
+std::string mail_message(const Mail& m, int64_t now, const std::string& message_id)
+{
+    std::string out;
+    out += "Date: " + mail_date(now) + "\r\n";
+    out += "From: " + display_from(m.from) + "\r\n";
+    out += to_header(m.to) + "\r\n";
+    out += subject_header(m.subject) + "\r\n";
+    out += "Message-ID: " + message_id + "\r\n";
+    out += "MIME-Version: 1.0\r\n";
+    out += "Content-Type: text/plain; charset=UTF-8\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n";
+    out += "\r\n";
+    out += crlf_base64(m.body);
+    return out;
+}
+
+MailConfig mail_config_from_env(std::string password)
+{
+    auto env = [](const char* name) {
+        const char* v = std::getenv(name);
+        return std::string(v ? v : "");
+    };
+    MailConfig c;
+    c.url = env("SMTP_URL");
+    c.user = env("SMTP_USER");
+    c.password = std::move(password);
+    c.from = env("MAIL_FROM");
+    c.to = mail_recipients(env("MAIL_TO"));
+    return c;
+}
+
+void check_mail_config(const MailConfig& c)
+{
+    const bool smtp = c.url.rfind("smtp://", 0) == 0, smtps = c.url.rfind("smtps://", 0) == 0;
+    if (!smtp && !smtps)
+        throw Error("SMTP_URL: not smtp://host[:port] or smtps://host[:port]");
+    const size_t host = c.url.find("://") + 3;
+    const size_t end = std::min(c.url.find('/', host), c.url.size());
+    if (host == end || c.url.find('@', host) < end ||
+        c.url.find_first_of(" \t\r\n") != std::string::npos)
+        throw Error("SMTP_URL: give the host (and port) only; the user goes in SMTP_USER");
+    if (c.user.empty() != c.password.empty())
+        throw Error(c.user.empty() ? "a password is set but SMTP_USER is not"
+                                   : "SMTP_USER is set but no password (SMTP_PASSWORD or "
+                                     "SMTP_PASSWORD_FILE)");
+    if (c.from.empty())
+        throw Error("MAIL_FROM is not set");
+    mail_address(c.from);
+    if (c.to.empty())
+        throw Error("MAIL_TO is not set");
+}
+
+SmtpChannel::SmtpChannel(MailConfig config, DeliveryOptions opts, bool dry_run)
+    : config_(std::move(config)), opts_(std::move(opts))
+{
+    if (!dry_run)
+        check_mail_config(config_);
+}
+
+void SmtpChannel::build(const std::string& subject, const std::string& body)
+{
+    Mail m{config_.from, config_.to, subject, body};
+    std::string domain = "localhost";
+    if (!config_.from.empty()) {
+        const std::string a = mail_address(config_.from);
+        domain = a.substr(a.find('@') + 1);
+    }
+    const int64_t t = now();
+    std::string stamp = format_rfc3339(t);
+    std::string digits;
+    for (char c : stamp)
+        if (c >= '0' && c <= '9')
+            digits += c;
+    message_ = mail_message(m, t, "<" + digits + "." + random_hex(8) + "@" + domain + ">");
+}
+
+void SmtpChannel::compose(const Report& report)
+{
+    build(mail_subject(report), mail_body(report, "notify-smtp"));
+}
+
+void SmtpChannel::compose_test(const std::string& tool)
+{
+    build("quotawatch test message", test_text(tool) + "\n");
+}
+
+std::string SmtpChannel::describe() const
+{
+    std::string out = "SMTP " + (config_.url.empty() ? std::string("(SMTP_URL not set)") : config_.url);
+    out += config_.url.rfind("smtps://", 0) == 0 ? " (implicit TLS)\n" : " (STARTTLS required)\n";
+    if (!config_.user.empty())
+        out += "AUTH as " + config_.user + " (password redacted)\n";
+    out += "MAIL FROM:<" + (config_.from.empty() ? std::string() : mail_address(config_.from)) + ">\n";
+    for (const std::string& to : config_.to)
+        out += "RCPT TO:<" + to + ">\n";
+    std::string shown = message_;
+    redact(shown, {config_.password});
+    for (size_t pos; (pos = shown.find("\r\n")) != std::string::npos;)
+        shown.replace(pos, 2, "\n");
+    return out + "\n" + shown;
+}
+
+Attempt SmtpChannel::send(size_t, long timeout_ms)
+{
+    Attempt a = smtp_send(config_, message_, opts_.cacert, timeout_ms);
+    redact(a.error, {config_.password});
+    return a;
+}
+
+}  // namespace qw

@@ -1,0 +1,69 @@
+// Mail through SMTP (notifiers.md §3): STARTTLS required on smtp://,
+// implicit TLS on smtps://, AUTH, and a correct RFC 5322 message: Date,
+// Message-ID, MIME, a base64 UTF-8 body, an RFC 2047 subject, CRLF lines.
+#pragma once
+#include "notify_delivery.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qw {
+
+struct MailConfig {
+    std::string url;                    // SMTP_URL: smtp://host:587 or smtps://host
+    std::string user, password;         // SMTP_USER and its password; both or neither
+    std::string from;                   // MAIL_FROM: "Name <a@example.org>" or the address
+    std::vector<std::string> to;        // MAIL_TO: addresses
+};
+
+// SMTP_URL, SMTP_USER, MAIL_FROM and MAIL_TO from the environment, with the
+// password read by the caller.
+MailConfig mail_config_from_env(std::string password);
+
+// Checks the configuration; throws Error saying what is wrong (never the
+// password).
+void check_mail_config(const MailConfig& c);
+
+// The address of "Name <a@b>" or "a@b"; throws Error when it is not one
+// plain address (no spaces, line breaks, angle brackets or commas).
+std::string mail_address(const std::string& text);
+
+// Addresses separated by commas, semicolons or white space.
+std::vector<std::string> mail_recipients(const std::string& list);
+
+// "Subject: ..." folded to lines of at most 76 characters: as is when
+// printable ASCII and short, else RFC 2047 B encoded-words of whole
+// characters, CRLF SPACE between them.
+std::string subject_header(const std::string& subject);
+
+// Date: in RFC 5322 form with English names: "Sun, 22 Nov 2026 09:00:00 +0000".
+std::string mail_date(int64_t epoch);
+
+struct Mail {
+    std::string from;                   // as configured
+    std::vector<std::string> to;
+    std::string subject;
+    std::string body;                   // UTF-8, \n line ends
+};
+
+// The whole message with CRLF line ends, ready for the SMTP DATA phase.
+std::string mail_message(const Mail& m, int64_t now, const std::string& message_id);
+
+class SmtpChannel : public Channel {
+public:
+    SmtpChannel(MailConfig config, DeliveryOptions opts, bool dry_run);
+    void compose(const Report& report) override;
+    void compose_test(const std::string& tool) override;
+    size_t pieces() const override { return message_.empty() ? 0 : 1; }
+    std::string describe() const override;
+    Attempt send(size_t piece, long timeout_ms) override;
+
+private:
+    void build(const std::string& subject, const std::string& body);
+    MailConfig config_;
+    DeliveryOptions opts_;
+    std::string message_;
+};
+
+}  // namespace qw

@@ -1,0 +1,62 @@
+// What a notifier sends (DESIGN.md §5): one report per run, sent according
+// to --when, and the delivery memory that keeps it from spamming.  Pure.
+#pragma once
+#include "record.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qw {
+
+enum class When { always, alert, change };
+
+// "always", "alert", "change"; nothing otherwise.
+std::optional<When> parse_when(const std::string& s);
+
+// What one channel last delivered for one series.
+struct Delivered {
+    std::string level;          // the level it was sent with; empty: never sent
+    int64_t sent_at = 0;        // epoch seconds
+    bool stale = false;         // a stale notice went out and the data is still stale
+    std::string pending;        // events a failed delivery still owes, "reset,topup"
+};
+
+struct Memory {
+    std::map<std::string, Delivered> series;   // by series_key
+    int64_t last_sent = 0;                     // the newest delivery on the channel, 0: none
+};
+
+// Usage of a series over the report's period, from the history (seed 002).
+struct Usage {
+    double amount = 0;          // in the series' unit
+    int64_t seconds = 0;        // the span the history covers
+};
+
+struct Item {
+    Record record;
+    std::string was;            // the level last delivered, "" when never
+    std::string change;         // "", "alert" (newly bad), "changed", "recovered", "repeat"
+    std::vector<std::string> events;   // reset, topup, stale: this run's and owed ones
+    std::optional<Usage> usage;
+};
+
+struct Report {
+    std::vector<Item> items;
+    bool send = false;
+    std::string why;            // why it is (not) sent, for --dry-run
+    int64_t now = 0;
+};
+
+// Levels as the memory compares them: ok and info (and no level) are "ok".
+std::string quiet_level(const Record& r);
+bool is_bad_level(const std::string& level);   // warning, critical, error, unknown
+
+// Builds the run's report: every record, with what changed since memory.
+// repeat is --repeat in seconds, 0 for never.
+Report decide(const std::vector<Record>& records, const Memory& memory, When when,
+              int64_t repeat, int64_t now);
+
+}  // namespace qw

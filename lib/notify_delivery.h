@@ -1,0 +1,64 @@
+// Delivery with retries (notifiers.md §0): a channel turns a message into
+// pieces and sends one piece per attempt; deliver() retries connection
+// errors, timeouts, HTTP 429/5xx and the channel's rate-limit codes,
+// honouring the server's wait, and never anything else, all within one
+// deadline.
+#pragma once
+#include "http.h"
+#include "notify.h"
+
+#include <optional>
+#include <string>
+
+namespace qw {
+
+struct Attempt {
+    enum class Result { sent, retry, failed };
+    Result result = Result::failed;
+    double wait = -1;           // seconds the server asked to wait; < 0: not said
+    std::string error;          // one line, never a secret
+};
+
+class Channel {
+public:
+    virtual ~Channel() = default;
+    // Prepares the pieces that carry the report (a long Discord run takes
+    // several messages), or the short --test message.
+    virtual void compose(const Report& report) = 0;
+    virtual void compose_test(const std::string& tool) = 0;
+    virtual size_t pieces() const = 0;
+    // Whether the message shows the usage since the previous report.
+    virtual bool wants_usage() const { return false; }
+    // The exact requests, with the URL and secrets redacted (--dry-run).
+    virtual std::string describe() const = 0;
+    // One attempt at one piece, within timeout_ms.
+    virtual Attempt send(size_t piece, long timeout_ms) = 0;
+};
+
+struct DeliveryOptions {
+    double timeout = 30;        // seconds for the whole delivery, retries included
+    double backoff = 1;         // first wait when the server names none; doubles
+    std::string cacert;
+};
+
+// Sends every piece in order; on failure the error says why (and after how
+// many attempts).  Returns the empty string on success.
+std::string deliver(Channel& channel, const DeliveryOptions& opts);
+
+// One HTTP attempt for the HTTP channels: the request within timeout_ms.
+HttpResponse http_attempt(const HttpRequest& rq, const DeliveryOptions& opts, long timeout_ms);
+
+// A transport error, HTTP 429 or 5xx as a retry (waiting Retry-After when
+// given); nothing for any other answer, which the channel judges.
+std::optional<Attempt> http_retry(const HttpResponse& a);
+
+// "https://discord.com/[redacted]": scheme and host of a secret URL.
+std::string redacted_url(const std::string& url);
+
+// Throws Error naming what (never the URL) unless url is http(s)://host/...
+void check_webhook_url(const std::string& url, const char* what);
+
+// Replaces the URL, and its part after the host, in text with "[redacted]".
+void redact_url(std::string& text, const std::string& url);
+
+}  // namespace qw

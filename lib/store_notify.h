@@ -1,0 +1,38 @@
+// The delivery memory of the notifiers (DESIGN.md §5) in the notify_state
+// table, and the usage over a period that seed 002's report shows.
+#pragma once
+#include "notify.h"
+#include "store.h"
+
+#include <optional>
+#include <string>
+
+namespace qw {
+
+class NotifyStore {
+public:
+    // channel names the destination: "discord", or the user's --name.
+    NotifyStore(Store& store, std::string channel);
+
+    Memory load();
+    // After the channel confirmed delivery: every series of the report as
+    // sent now, with nothing owed.
+    void delivered(const Report& report);
+    // After a failed delivery: the events of the report stay owed, so the
+    // next run sends them; nothing is marked sent.
+    void failed(const Report& report);
+    // Forgets the stale notices (in memory, as loaded) of series whose data
+    // is fresh again.
+    void refresh(const Report& report, const Memory& memory);
+
+    // How much r's series used from the newest snapshot at or before since
+    // (else the oldest after it) up to r itself; top-ups and resets never
+    // count as negative use.  Nothing when the history has no such snapshot.
+    std::optional<Usage> usage(const Record& r, int64_t since);
+
+private:
+    Store& store_;
+    std::string channel_;
+};
+
+}  // namespace qw
