@@ -45,6 +45,8 @@ HttpOptions http_options(const cxxopts::ParseResult& args)
     h.connect_timeout_ms = std::min(h.timeout_ms, 10000L);
     if (args.count("cacert"))
         h.cacert = args["cacert"].as<std::string>();
+    else if (const char* ca = std::getenv("QUOTAWATCH_CACERT"); ca && *ca)
+        h.cacert = ca;
     std::string n = args["parallel"].as<std::string>();
     auto parallel = parse_number(n);
     if (!parallel || *parallel < 1 || *parallel > 10000 || *parallel != std::floor(*parallel))

@@ -9,6 +9,7 @@
 #include "tool.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace qw {
 
@@ -73,6 +74,8 @@ NotifySettings notify_settings(const cxxopts::ParseResult& args, const char* too
         throw Error("--timeout: \"" + t + "\" is not a number of seconds");
     s.delivery.timeout = *secs;
     s.delivery.cacert = option_text(args, "cacert");
+    if (const char* ca = std::getenv("QUOTAWATCH_CACERT"); s.delivery.cacert.empty() && ca)
+        s.delivery.cacert = ca;
     s.dry_run = args.count("dry-run") > 0;
     s.test = args.count("test") > 0;
     s.db = db_path(args);

@@ -3,10 +3,17 @@
 
 # Loads QUOTAWATCH_ENV (default /etc/quotawatch/env): KEY=value lines with
 # the keys, webhook URLs and passwords.  Refused unless only its owner can
-# read it, like a key file.
+# read it, like a key file.  Then sets STATE, LOGS and QUOTAWATCH_DB.
 load_env() {
     local env=${QUOTAWATCH_ENV:-/etc/quotawatch/env}
-    [ -e "$env" ] || return 0
+    [ -e "$env" ] && read_env "$env"
+    STATE=${QUOTAWATCH_STATE:-${STATE_DIRECTORY:-/var/lib/quotawatch}}
+    LOGS=${QUOTAWATCH_LOGS:-${LOGS_DIRECTORY:-/var/log/quotawatch}}
+    export QUOTAWATCH_DB=${QUOTAWATCH_DB:-$STATE/quotawatch.db}
+}
+
+read_env() {
+    local env=$1
     local mode
     mode=$(stat -c %a "$env") || exit 1
     if [ $((8#$mode & 8#077)) -ne 0 ]; then
@@ -32,7 +39,3 @@ pipeline_status() {
     done
     return "$last"
 }
-
-STATE=${QUOTAWATCH_STATE:-${STATE_DIRECTORY:-/var/lib/quotawatch}}
-LOGS=${QUOTAWATCH_LOGS:-${LOGS_DIRECTORY:-/var/log/quotawatch}}
-export QUOTAWATCH_DB=${QUOTAWATCH_DB:-$STATE/quotawatch.db}

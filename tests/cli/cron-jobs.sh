@@ -1,0 +1,124 @@
+# From a clone to scheduled jobs, as README.md says: make install, a 0600
+# environment file, the cron.d files; then each cron line's command runs once
+# against loopback providers, webhooks, SMTP and PostgreSQL.
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$here/../.." && pwd)
+build=$(basename "$(dirname "$QW_BIN")")
+root="$T/root"
+share=/usr/local/share/quotawatch
+make_cert
+
+make -s -C "$top" install BUILD="$build" DESTDIR="$root" PREFIX=/usr/local >/dev/null 2>"$T/err"
+check "make install" [ $? = 0 ]
+
+# The loopback peers: one HTTP server for every provider and webhook path.
+/usr/bin/python3 - "$top/tests/data" "$T/routes.json" <<'PY'
+import json, sys
+routes = {}
+for name in ["moonshot", "kimi", "relay", "discord", "feishu"]:
+    routes.update(json.load(open(f"{sys.argv[1]}/{name}-routes.json")))
+json.dump(routes, open(sys.argv[2], "w"))
+PY
+start_server "$T/routes.json"
+mkdir -p "$T/mail"
+/usr/bin/python3 "$servers/smtp_sink.py" --port-file "$T/mail/port" --dir "$T/mail" \
+    --log "$T/mail/log" --cert "$T/cert.pem" --key "$T/key.pem" --user bot --password pw-cron-1 &
+pids+=($!)
+pg_dir=$(mktemp -u "${TMPDIR:-/tmp}/qw-pg.XXXXXX")     # outside $T: postgres must reach it
+PGPORT_=$(bash "$servers/postgres.sh" start "$pg_dir" pg-cron-2)
+pg_ok=$?
+trap 'bash "$servers/postgres.sh" stop "$pg_dir" >/dev/null 2>&1; cleanup' EXIT
+bash "$servers/postgres.sh" sql "$pg_dir" "CREATE TABLE claude_api_usage (available_balance numeric, updated_at timestamptz);
+    INSERT INTO claude_api_usage VALUES (8.07, now());" >/dev/null
+for _ in $(seq 100); do [ -s "$T/mail/port" ] && break; sleep 0.05; done
+check "postgres started" [ "$pg_ok" = 0 ]
+
+# The keys and the environment file of the quotawatch user.
+key_file "$T/keys/relay/main" sk-main
+key_file "$T/keys/relay/backup" sk-backup
+printf 'main %s\nbackup %s\n' "$URL" "$URL" >"$T/keys/relay.accounts"
+cat >"$T/env" <<ENV
+MOONSHOT_API_KEY=sk-good
+MOONSHOT_BASE_URL=$URL
+KIMI_CODE_API_KEY=kimi-good
+KIMI_CODE_BASE_URL=$URL
+SUPABASE_DB_HOST=127.0.0.1
+SUPABASE_DB_PASSWORD=pg-cron-2
+PGPORT=$PGPORT_
+DISCORD_WEBHOOK_URL=$URL/api/webhooks/4711/ok-canary7Qx2
+FEISHU_WEBHOOK_URL=$URL/open-apis/bot/v2/hook/ok-canary3Fe8
+SMTP_URL=smtp://127.0.0.1:$(cat "$T/mail/port")
+SMTP_USER=bot
+SMTP_PASSWORD=pw-cron-1
+MAIL_FROM=quotawatch@example.org
+MAIL_TO=ops@example.org
+QUOTAWATCH_CACERT=$T/cert.pem
+QUOTAWATCH_KEYS=$T/keys
+QUOTAWATCH_STATE=$T/state
+QUOTAWATCH_LOGS=$T/logs
+ENV
+chmod 600 "$T/env"
+mkdir -p "$T/state"
+
+# cron_run FILE: the job line of an installed cron.d file, run as cron would
+# (its own environment only), with the paths of this test's root.
+cron_run() {
+    local file="$root$share/cron.d/$1" vars=() line cmd
+    while IFS= read -r line; do
+        [[ -z $line || $line == \#* ]] && continue
+        if [[ $line =~ ^[A-Z_]+= ]]; then vars+=("$line"); continue; fi
+        cmd=$(echo "$line" | cut -d' ' -f7-)
+    done <"$file"
+    cmd=${cmd//\/var\/lib\/quotawatch/$T/state}
+    cmd=${cmd//$share/$root$share}
+    vars=("${vars[@]/#PATH=/PATH=$root/usr/local/bin:}")
+    vars=("${vars[@]/#QUOTAWATCH_ENV=*/QUOTAWATCH_ENV=$T/env}")
+    env -i HOME="$T/home" TZ=UTC "${vars[@]}" /bin/bash -c "$cmd" >"$T/out" 2>"$T/err"
+    st=$?
+}
+posts() { grep -c "\"path\": \"$1" "$T/requests.log" 2>/dev/null; }
+
+cron_run quotawatch-hourly-summary
+check "seed 001 job: exit 0 (both balances above 5.00)" [ "$st" = 0 ]
+check "seed 001 job: silent" [ ! -s "$T/out" ]
+check "seed 001 job: one Discord post" [ "$(posts /api/webhooks/4711/ok)" = 1 ]
+check "seed 001 job: the combined summary" sh -c "jq -r .body '$T/requests.log' | grep 'API Balance Summary' | grep 'Kimi:\*\* \\\$12.34 available' | grep -q 'Claude:\*\* \\\$8.07 (threshold'"
+check "seed 001 job: Moonshot log line" grep -q '| Available: \$12.34 | Voucher: \$3.45 | Cash: \$8.89$' "$T/logs/moonshot-balance.log"
+check "seed 001 job: Claude log line" grep -q '| Available: \$8.07' "$T/logs/claude-balance.log"
+check "seed 001 job: recorded" [ "$(sqlite3 "$T/state/quotawatch.db" 'SELECT provider FROM usage_snapshots ORDER BY provider' | tr '\n' ' ')" = "claude moonshot " ]
+cron_run quotawatch-hourly-summary
+check "seed 001 job: --when always posts every hour" [ "$(posts /api/webhooks/4711/ok)" = 2 ]
+
+chmod 644 "$T/env"
+cron_run quotawatch-hourly-summary
+check "an environment file others can read is refused" [ "$st" = 1 ]
+check "with the fix in the message" grep -q 'chmod 600' "$T/err"
+chmod 600 "$T/env"
+
+cron_run quotawatch-twice-daily-report
+expect=$(QUOTAWATCH_KEYS="$T/keys" fetch-relay 2>/dev/null | evaluate >/dev/null; echo $?)
+check "seed 002 job: exit as evaluate judges ($expect)" [ "$st" = "$expect" ]
+check "seed 002 job: one Feishu report" [ "$(posts /open-apis/bot/v2/hook/ok)" = 1 ]
+check "seed 002 job: the report title" sh -c "jq -r .body '$T/requests.log' | grep -q 'API 余额监控时报'"
+
+cron_run quotawatch-kimi-reset
+first=$st
+sed -i 's/^KIMI_CODE_API_KEY=.*/KIMI_CODE_API_KEY=kimi-numbers/' "$T/env"
+mails=$(grep -c '"file"' "$T/mail/log" 2>/dev/null)
+cron_run quotawatch-kimi-reset
+check "seed 000 job: first run ok" [ "$first" = 0 ]
+check "seed 000 job: the reset run alerts" [ "$st" = 2 ]
+check "seed 000 job: a mail for the reset" [ "$(grep -c '"file"' "$T/mail/log")" -gt "${mails:-0}" ]
+check "seed 000 job: the mail says reset" /usr/bin/python3 -c "
+import email, email.policy, glob, sys
+last = sorted(glob.glob('$T/mail/*.eml'))[-1]
+m = email.message_from_bytes(open(last, 'rb').read(), policy=email.policy.default)
+sys.exit('reset' not in m.get_body(('plain',)).get_content().lower())"
+
+cron_run quotawatch-watch-all
+check "seed 003 job: exit 0 or 2" sh -c "[ $st = 0 ] || [ $st = 2 ]"
+check "seed 003 job: every fetcher ran" \
+    [ "$(sqlite3 "$T/state/quotawatch.db" "SELECT count(DISTINCT provider) FROM usage_snapshots WHERE timestamp = (SELECT max(timestamp) FROM usage_snapshots)")" -ge 8 ]
+check "no secret in any log or the database" \
+    sh -c "! grep -rq -e sk-good -e canary7Qx2 -e canary3Fe8 -e pw-cron '$T/logs' '$T/out' '$T/err' && ! sqlite3 '$T/state/quotawatch.db' .dump | grep -q -e sk-good -e pw-cron"
+finish
