@@ -1,6 +1,7 @@
 #include "http.h"
 
 #include "error.h"
+#include "handle.h"
 
 #include <curl/curl.h>
 
@@ -14,11 +15,6 @@ namespace qw {
 
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <class T>
-    void operator()(T* p) const noexcept { Free(p); }
-};
 using CurlPtr = std::unique_ptr<CURL, Deleter<curl_easy_cleanup>>;
 using CurlMultiPtr = std::unique_ptr<CURLM, Deleter<curl_multi_cleanup>>;
 using CurlListPtr = std::unique_ptr<curl_slist, Deleter<curl_slist_free_all>>;

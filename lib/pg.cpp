@@ -1,5 +1,7 @@
 #include "pg.h"
 
+#include "handle.h"
+
 #include <libpq-fe.h>
 
 #include <memory>
@@ -8,11 +10,6 @@ namespace qw {
 
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <class T>
-    void operator()(T* p) const noexcept { Free(p); }
-};
 using PgConnPtr = std::unique_ptr<PGconn, Deleter<PQfinish>>;
 using PgResultPtr = std::unique_ptr<PGresult, Deleter<PQclear>>;
 

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "fetch.h"
+#include "handle.h"
 
 #include <curl/curl.h>
 
@@ -12,11 +13,6 @@ namespace qw {
 
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <class T>
-    void operator()(T* p) const noexcept { Free(p); }
-};
 using CurlPtr = std::unique_ptr<CURL, Deleter<curl_easy_cleanup>>;
 using CurlListPtr = std::unique_ptr<curl_slist, Deleter<curl_slist_free_all>>;
 
