@@ -189,14 +189,5 @@ std::optional<int64_t> parse_since(std::string_view text, int64_t now)
     return static_cast<int64_t>(std::mktime(&tm));
 }
 
-std::string local_label(int64_t epoch)
-{
-    std::time_t t = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char zone[16];
-    std::strftime(zone, sizeof zone, "%Z", &tm);
-    return format_local(epoch) + " " + zone;
-}
 
 }  // namespace qw

@@ -48,7 +48,4 @@ std::string format_span(int64_t seconds);
 // (2026-11-01, midnight in the local time zone).  Nothing when malformed.
 std::optional<int64_t> parse_since(std::string_view text, int64_t now);
 
-// Local time and the zone's name: "2026-11-22 17:00:00 CST".
-std::string local_label(int64_t epoch);
-
 }  // namespace qw

@@ -33,7 +33,7 @@ void add_member(Record& r, std::string_view key, std::string_view value)
 void add_local_time(Record& r, int64_t when)
 {
     if (const char* tz = std::getenv("TZ"); tz && *tz)
-        add_member(r, "ts_local", local_label(when));
+        add_member(r, "ts_local", format_local_zone(when));
 }
 
 void write_last(Store& store, const SeriesFilter& filter, int64_t now, Output& out)

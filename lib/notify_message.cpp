@@ -46,16 +46,6 @@ std::string event_note(const Item& it, const std::string& event, bool markdown)
     return note;
 }
 
-std::string when_text(int64_t epoch)
-{
-    std::time_t t = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char zone[16];
-    std::strftime(zone, sizeof zone, "%Z", &tm);
-    return format_local(epoch) + " " + zone;
-}
-
 }  // namespace
 
 std::string markdown_escape(std::string_view s)
@@ -153,7 +143,7 @@ std::string mail_body(const Report& report, const std::string& tool)
         out += n + "\n";
     if (!out.empty())
         out += "\n";
-    out += "API balance summary, " + when_text(report.now) + ":\n\n";
+    out += "API balance summary, " + format_local_zone(report.now) + ":\n\n";
     for (const Item& it : report.items) {
         const Record& r = it.record;
         out += "  " + series_label(r) + ": " + value_text(r);

@@ -36,16 +36,6 @@ const Name* find_name(const std::string& id)
     return nullptr;
 }
 
-std::string zone_name(int64_t epoch)
-{
-    std::time_t t = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Z", &tm);
-    return buf;
-}
-
 std::string local_ts(const std::string& ts)
 {
     auto t = parse_rfc3339(ts);
@@ -171,7 +161,7 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
     }
     out += rule + "\n";
     int64_t when = last ? last : now;
-    out += "Last check: " + format_local(when) + " " + zone_name(when) + "\n";
+    out += "Last check: " + format_local_zone(when) + "\n";
     return out;
 }
 

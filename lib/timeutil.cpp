@@ -57,6 +57,19 @@ std::string format_rfc3339(int64_t epoch)
     return buf;
 }
 
+int64_t month_start(int64_t epoch)
+{
+    std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, 1) * 86400;
+}
+
+int64_t next_month_start(int64_t epoch)
+{
+    return month_start(month_start(epoch) + 32 * 86400);
+}
+
 std::string format_local(int64_t epoch)
 {
     std::time_t t = static_cast<std::time_t>(epoch);
@@ -65,6 +78,16 @@ std::string format_local(int64_t epoch)
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
     return buf;
+}
+
+std::string format_local_zone(int64_t epoch)
+{
+    std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char zone[16];
+    std::strftime(zone, sizeof zone, "%Z", &tm);
+    return format_local(epoch) + " " + zone;
 }
 
 std::optional<int64_t> parse_rfc3339(std::string_view s)

@@ -21,7 +21,14 @@ std::optional<int64_t> parse_rfc3339(std::string_view s);
 // 90s, 10m, 2h, 7d, 400d, 2w: seconds.  Nothing when malformed.
 std::optional<int64_t> parse_duration(std::string_view s);
 
+// The first second of the UTC month holding epoch, and of the month after.
+int64_t month_start(int64_t epoch);
+int64_t next_month_start(int64_t epoch);
+
 // Local time for humans, "2026-01-29 09:00:00", in TZ (UTC when TZ is unset).
 std::string format_local(int64_t epoch);
+
+// The same followed by the zone's name: "2026-01-29 17:00:00 CST".
+std::string format_local_zone(int64_t epoch);
 
 }  // namespace qw

@@ -230,7 +230,7 @@ TEST_CASE("--since: a duration back from now, a time, or a local date")
     setenv("TZ", "Asia/Shanghai", 1);
     tzset();
     CHECK(parse_since("2026-11-21", now) == *parse_rfc3339("2026-11-20T16:00:00Z"));
-    CHECK(local_label(t0) == "2026-11-21 17:00:00 CST");
+    CHECK(format_local_zone(t0) == "2026-11-21 17:00:00 CST");
     if (saved)
         setenv("TZ", old.c_str(), 1);
     else
