@@ -132,6 +132,13 @@ bool parse_condition(std::string_view s, Condition& out, std::string* err)
         return false;
     }
     std::string_view num = trim(rest.substr(op.size()));
+    out.budget.reset();
+    if (size_t of = num.find(" of "); of != std::string_view::npos) {
+        out.budget = parse_number(trim(num.substr(of + 4))).value_or(0);   // 0 is refused
+        num = trim(num.substr(0, of));
+    }
+    if (!num.empty() && num.back() == '%' && out.field == Field::used)
+        out.field = Field::used_pct;
     if (!num.empty() && num.back() == '%' && is_pct(out.field))
         num.remove_suffix(1);
     auto v = parse_number(num);
@@ -139,10 +146,18 @@ bool parse_condition(std::string_view s, Condition& out, std::string* err)
         *err = "\"" + std::string(s) + "\": \"" + std::string(num) + "\" is not a number";
         return false;
     }
+    if (out.budget && (*out.budget <= 0 || out.field != Field::used_pct)) {
+        *err = "\"" + std::string(s) + "\": a budget reads used>=PERCENT% of AMOUNT, AMOUNT above 0";
+        return false;
+    }
     out.value = *v;
     char n[32];
     std::snprintf(n, sizeof n, "%g", *v);
-    out.text = std::string(name) + op_text(out.op) + n;
+    out.text = std::string(field_name(out.field)) + op_text(out.op) + n;
+    if (out.budget) {
+        std::snprintf(n, sizeof n, "%g", *out.budget);
+        out.text += std::string(" of ") + n;
+    }
     return true;
 }
 
@@ -257,6 +272,28 @@ std::vector<Condition> Evaluator::conditions(const Record& r, const std::string&
     return {};
 }
 
+namespace {
+
+// The value a condition compares; with a budget, used as a share of it.
+std::optional<double> condition_value(const Record& r, const Condition& c)
+{
+    if (!c.budget)
+        return field_value(r, c.field);
+    auto used = field_value(r, Field::used);
+    return used ? std::optional<double>(*used / *c.budget * 100) : std::nullopt;
+}
+
+// "remaining 4.20 USD", "used_pct 85.0% of 500.00 USD".
+std::string judged(const Record& r, const Condition& c, double v)
+{
+    std::string s = std::string(field_name(c.field)) + " " + reason_value(v, c.field, r.unit);
+    if (c.budget)
+        s += " of " + reason_value(*c.budget, Field::used, r.unit);
+    return s;
+}
+
+}  // namespace
+
 void Evaluator::judge(Record& r) const
 {
     r.threshold.clear();
@@ -273,12 +310,11 @@ void Evaluator::judge(Record& r) const
     }
     auto fire = [&](const std::vector<Condition>& conds, const char* level) {
         for (const Condition& c : conds) {
-            auto v = field_value(r, c.field);
+            auto v = condition_value(r, c);
             if (v && holds(*v, c.op, c.value)) {
                 r.level = level;
                 r.threshold = c.text;
-                r.reason = std::string(field_name(c.field)) + " " +
-                           reason_value(*v, c.field, r.unit) + " " + op_text(c.op) + " " +
+                r.reason = judged(r, c, *v) + " " + op_text(c.op) + " " +
                            limit_text(c.value, c.field, r.unit);
                 return true;
             }
@@ -291,14 +327,20 @@ void Evaluator::judge(Record& r) const
         return;
     for (const auto* conds : {&warn, &crit}) {
         for (const Condition& c : *conds) {
-            if (auto v = field_value(r, c.field)) {
+            if (auto v = condition_value(r, c)) {
                 r.level = "ok";
                 r.threshold = c.text;
-                r.reason = std::string(field_name(c.field)) + " " +
-                           reason_value(*v, c.field, r.unit);
+                r.reason = judged(r, c, *v);
                 return;
             }
         }
+    }
+    if (r.kind == "spend" && warn.empty() && crit.empty()) {
+        r.level = "info";                       // money spent, with no budget to judge it by
+        auto used = field_value(r, Field::used);
+        r.reason = (used ? "used " + reason_value(*used, Field::used, r.unit) + ", " : "") +
+                   "no budget set";
+        return;
     }
     r.level = "unknown";
     r.reason = warn.empty() && crit.empty() ? "no threshold applies to this series"

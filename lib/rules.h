@@ -18,10 +18,13 @@ struct Condition {
     Op op = Op::le;
     double value = 0;
     std::string text;            // normalised: "remaining_pct<10"
+    std::optional<double> budget;  // "used>=80% of 500": used as a share of 500
 };
 
-// "remaining<=5", "remaining_pct < 10", "used_pct>=80%".  On failure returns
-// false and *err says what is wrong.
+// "remaining<=5", "remaining_pct < 10", "used_pct>=80%", "used>=80%" (the
+// same as used_pct), and for spend records, which have no limit of their
+// own, "used>=80% of 500".  On failure returns false and *err says what is
+// wrong.
 bool parse_condition(std::string_view s, Condition& out, std::string* err);
 
 // The value of a field for a record; percentages are derived from

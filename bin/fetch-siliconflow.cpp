@@ -1,0 +1,24 @@
+// fetch-siliconflow: the SiliconFlow balance of every account.
+#include "fetch_tool.h"
+#include "providers/siliconflow.h"
+#include "tool.h"
+
+static qw::Exit run(int argc, char** argv)
+{
+    auto opts = qw::tool_options("fetch-siliconflow",
+                                 "print the SiliconFlow balance of every account");
+    qw::add_fetch_options(opts);
+    opts.add_options()
+        ("region", "cn (api.siliconflow.cn, CNY) or global (api.siliconflow.com, USD)",
+         cxxopts::value<std::string>()->default_value("cn"), "REGION");
+    cxxopts::ParseResult args;
+    if (!qw::parse_options(opts, argc, argv, args))
+        return qw::Exit::ok;
+    auto base = qw::base_url_option(args, "SILICONFLOW_BASE_URL", "");
+    return qw::run_fetch(qw::siliconflow_provider(args["region"].as<std::string>(), base), args);
+}
+
+int main(int argc, char** argv)
+{
+    return qw::run_tool("fetch-siliconflow", argc, argv, run);
+}

@@ -1,0 +1,243 @@
+#include "providers/claude.h"
+
+#include "json.h"
+#include "timeutil.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace qw {
+
+namespace {
+
+const size_t max_pages = 12;
+
+// The endpoint throttles callers that do not look like Claude Code
+// (providers.md §9b).
+const char* claude_code_agent = "User-Agent: claude-code/2.0.0";
+
+double money(double v)
+{
+    return std::round(v * 1e6) / 1e6;
+}
+
+std::string costs_url(const std::string& base, int64_t now)
+{
+    return base + "/v1/organizations/cost_report?starting_at=" +
+           url_encode(format_rfc3339(month_start(now))) + "&bucket_width=1d&limit=31";
+}
+
+Record spend(const Record& base, const char* window, double cents, int64_t resets)
+{
+    Record r = base;
+    r.kind = "spend";
+    r.window = window;
+    r.unit = "USD";
+    r.used = money(cents / 100);
+    r.resets_at = format_rfc3339(resets);
+    r.status = "ok";
+    return r;
+}
+
+}  // namespace
+
+std::string claude_credentials_path()
+{
+    if (const char* dir = std::getenv("CLAUDE_CONFIG_DIR"); dir && *dir)
+        return std::string(dir) + "/.credentials.json";
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "") + "/.claude/.credentials.json";
+}
+
+void claude_token(Account& a, int64_t now)
+{
+    if (!a.error.empty() || a.secret.empty() || a.secret[0] != '{')
+        return;
+    Json j;
+    std::string err;
+    const Json* token = nullptr;
+    if (parse_json(a.secret, j, &err))
+        token = j.at({"claudeAiOauth", "accessToken"});
+    a.secret = token && token->is_string() ? token->text : "";
+    if (a.secret.empty()) {
+        a.error = "no claudeAiOauth.accessToken in the Claude Code credentials";
+        return;
+    }
+    const Json* expires = j.at({"claudeAiOauth", "expiresAt"});
+    auto ms = expires ? expires->as_number() : std::nullopt;
+    if (ms && *ms / 1000 < static_cast<double>(now)) {
+        a.secret.clear();
+        a.error = "the Claude Code token expired at " +
+                  format_rfc3339(static_cast<int64_t>(*ms / 1000)) +
+                  "; run claude to refresh it";
+    }
+}
+
+std::vector<FetchPart> claude_parts(const std::string& base_url, const std::string& key_file,
+                                    const std::string& admin_key_file, int64_t now)
+{
+    auto oauth = find_accounts("claude", "CLAUDE_OAUTH_TOKEN", key_file);
+    if (oauth.empty()) {
+        const std::string path = claude_credentials_path();
+        if (::access(path.c_str(), F_OK) == 0) {
+            Account a;
+            a.label = "default";
+            if (!read_secret_file(path, a.secret, &a.error))
+                a.secret.clear();
+            oauth.push_back(std::move(a));
+        }
+    }
+    for (Account& a : oauth)
+        claude_token(a, now);
+    return {{claude_oauth_provider(base_url), std::move(oauth)},
+            {anthropic_admin_provider(base_url, now),
+             find_accounts("anthropic-admin", "ANTHROPIC_ADMIN_KEY", admin_key_file)}};
+}
+
+void parse_claude_usage(const Record& base, const HttpResponse& answer,
+                        std::vector<Record>& out)
+{
+    if (std::string why = http_problem(answer); !why.empty()) {
+        if (answer.status == 401)
+            why += " (run claude to log in again)";
+        else if (answer.status == 403)
+            why += " (the token lacks the user:profile scope)";
+        else if (answer.status == 429 && !answer.retry_after.empty())
+            why += " (retry after " + answer.retry_after + ")";
+        out.push_back(error_record(base, "quota", why));
+        return;
+    }
+    Json j;
+    std::string err;
+    parse_json(answer.body, j, &err);
+    const size_t before = out.size();
+    for (auto [field, window] : {std::pair{"five_hour", "5h"}, {"seven_day", "weekly"},
+                                 {"seven_day_sonnet", "weekly-sonnet"},
+                                 {"seven_day_opus", "weekly-opus"}}) {
+        const Json* w = j.get(field);
+        const Json* used = w ? w->get("utilization") : nullptr;
+        if (!used || !used->as_number())
+            continue;
+        Record r = base;
+        r.kind = "quota";
+        r.window = window;
+        r.unit = "%";
+        r.used_pct = *used->as_number();
+        if (const Json* at = w->get("resets_at"); at && at->is_string())
+            if (auto t = parse_rfc3339(at->text))
+                r.resets_at = format_rfc3339(*t);
+        r.status = "ok";
+        out.push_back(std::move(r));
+    }
+    if (out.size() == before)
+        out.push_back(error_record(base, "quota", "no usage window in the answer"));
+}
+
+void parse_anthropic_costs(const Record& base, const std::vector<HttpResponse>& answers,
+                           int64_t now, std::vector<Record>& out)
+{
+    const int64_t today = now - now % 86400;
+    double month = 0, day = 0;
+    for (const HttpResponse& a : answers) {
+        if (std::string why = http_problem(a); !why.empty()) {
+            out.push_back(error_record(base, "spend", "cost report: " + why));
+            return;
+        }
+        Json j;
+        std::string err;
+        parse_json(a.body, j, &err);
+        const Json* data = j.get("data");
+        if (!data || !data->is_array()) {
+            out.push_back(error_record(base, "spend", "no data in the cost report"));
+            return;
+        }
+        for (const Json& bucket : data->items) {
+            const Json* start = bucket.get("starting_at");
+            const int64_t t = start && start->is_string()
+                                  ? parse_rfc3339(start->text).value_or(-1) : -1;
+            const Json* results = bucket.get("results");
+            if (t < 0 || !results || !results->is_array()) {
+                out.push_back(error_record(base, "spend", "a cost report bucket has no "
+                                                          "starting_at or results"));
+                return;
+            }
+            for (const Json& r : results->items) {
+                const Json* currency = r.get("currency");
+                if (currency && currency->is_string() && currency->text != "USD") {
+                    out.push_back(error_record(base, "spend", "cost report in " +
+                                                                  one_line(currency->text) +
+                                                                  ", not USD"));
+                    return;
+                }
+                const Json* amount = r.get("amount");
+                auto cents = amount ? amount->as_number() : std::nullopt;
+                if (!cents) {
+                    out.push_back(error_record(base, "spend", "a cost report result has no amount"));
+                    return;
+                }
+                month += *cents;
+                if (t >= today && t < today + 86400)
+                    day += *cents;
+            }
+        }
+    }
+    if (!next_page_cursor(answers).empty()) {
+        out.push_back(error_record(base, "spend", "the cost report has more than " +
+                                                      std::to_string(max_pages) + " pages"));
+        return;
+    }
+    out.push_back(spend(base, "daily", day, today + 86400));
+    out.push_back(spend(base, "monthly", month, next_month_start(now)));
+}
+
+Provider claude_oauth_provider(const std::string& base_url)
+{
+    Provider p;
+    p.name = "claude";
+    p.key_env = "CLAUDE_OAUTH_TOKEN";
+    p.base_url = base_url.empty() ? "https://api.anthropic.com" : base_url;
+    p.error_kind = "quota";
+    p.requests = [](const std::string& base, const std::string& key) {
+        HttpRequest rq;
+        rq.url = base + "/api/oauth/usage";
+        rq.headers = {"Authorization: Bearer " + key, "anthropic-beta: oauth-2025-04-20",
+                      "Accept: application/json", claude_code_agent};
+        return std::vector<HttpRequest>{rq};
+    };
+    p.parse = [](const Record& base, const std::vector<HttpResponse>& answers,
+                 std::vector<Record>& out) { parse_claude_usage(base, answers.at(0), out); };
+    return p;
+}
+
+Provider anthropic_admin_provider(const std::string& base_url, int64_t now)
+{
+    Provider p;
+    p.name = "anthropic";
+    p.key_env = "ANTHROPIC_ADMIN_KEY";
+    p.base_url = base_url.empty() ? "https://api.anthropic.com" : base_url;
+    p.error_kind = "spend";
+    auto get = [](const std::string& url, const std::string& key) {
+        HttpRequest rq;
+        rq.url = url;
+        rq.headers = {"x-api-key: " + key, "anthropic-version: 2023-06-01",
+                      "Accept: application/json"};
+        return rq;
+    };
+    p.requests = [now, get](const std::string& base, const std::string& key) {
+        return std::vector<HttpRequest>{get(costs_url(base, now), key)};
+    };
+    p.more = [now, get](const std::string& base, const std::string& key,
+                        const std::vector<HttpResponse>& answers) {
+        std::string cursor = next_page_cursor(answers);
+        if (cursor.empty() || answers.size() >= max_pages)
+            return std::vector<HttpRequest>{};
+        return std::vector<HttpRequest>{
+            get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};
+    };
+    p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
+                    std::vector<Record>& out) { parse_anthropic_costs(base, answers, now, out); };
+    return p;
+}
+
+}  // namespace qw

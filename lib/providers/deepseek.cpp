@@ -1,0 +1,68 @@
+#include "providers/deepseek.h"
+
+#include "json.h"
+
+namespace qw {
+
+void parse_deepseek(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
+{
+    if (std::string why = http_problem(answer); !why.empty()) {
+        out.push_back(error_record(base, "balance", why));
+        return;
+    }
+    Json j;
+    std::string err;
+    parse_json(answer.body, j, &err);
+    const Json* infos = j.get("balance_infos");
+    if (!infos || !infos->is_array() || infos->items.empty()) {
+        out.push_back(error_record(base, "balance", "no balance_infos in the answer"));
+        return;
+    }
+    const Json* available = j.get("is_available");
+    const bool usable = !available || available->as_bool() != false;
+    for (const Json& info : infos->items) {
+        const Json* currency = info.get("currency");
+        auto code = currency ? currency->as_string() : std::nullopt;
+        if (!code || code->empty()) {
+            out.push_back(error_record(base, "balance", "a balance_infos entry has no currency"));
+            continue;
+        }
+        Record r = base;
+        r.kind = "balance";
+        r.window = *code;
+        r.unit = *code;
+        const Json* total = info.get("total_balance");
+        if (!total || !total->as_number()) {
+            out.push_back(error_record(r, "balance", *code + ": no total_balance"));
+            continue;
+        }
+        r.remaining = *total->as_number();
+        for (auto [field, part] : {std::pair{"granted_balance", "granted"},
+                                   {"topped_up_balance", "topped_up"}})
+            if (const Json* v = info.get(field); v && v->as_number())
+                r.parts.push_back({part, *v->as_number()});
+        r.status = usable ? "ok" : "error";
+        if (!usable)
+            r.error = "is_available is false: DeepSeek refuses API calls on this account";
+        out.push_back(std::move(r));
+    }
+}
+
+Provider deepseek_provider(const std::string& base_url)
+{
+    Provider p;
+    p.name = "deepseek";
+    p.key_env = "DEEPSEEK_API_KEY";
+    p.base_url = base_url.empty() ? "https://api.deepseek.com" : base_url;
+    p.requests = [](const std::string& base, const std::string& key) {
+        HttpRequest rq;
+        rq.url = base + "/user/balance";
+        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+        return std::vector<HttpRequest>{rq};
+    };
+    p.parse = [](const Record& base, const std::vector<HttpResponse>& answers,
+                 std::vector<Record>& out) { parse_deepseek(base, answers.at(0), out); };
+    return p;
+}
+
+}  // namespace qw

@@ -1,0 +1,275 @@
+#include "providers/openai.h"
+
+#include "json.h"
+#include "timeutil.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace qw {
+
+namespace {
+
+const size_t max_pages = 12;
+
+double money(double v)
+{
+    return std::round(v * 1e6) / 1e6;
+}
+
+std::string costs_url(const std::string& base, int64_t now)
+{
+    return base + "/v1/organization/costs?start_time=" + std::to_string(month_start(now)) +
+           "&bucket_width=1d&limit=31";
+}
+
+Record spend(const Record& base, const char* window, double dollars, int64_t resets)
+{
+    Record r = base;
+    r.kind = "spend";
+    r.window = window;
+    r.unit = "USD";
+    r.used = money(dollars);
+    r.resets_at = format_rfc3339(resets);
+    r.status = "ok";
+    return r;
+}
+
+// 18000 s is "5h", a week "weekly", else whole days, hours or minutes.
+std::string window_name(double seconds)
+{
+    const auto s = static_cast<int64_t>(seconds);
+    if (s == 604800)
+        return "weekly";
+    if (s > 0 && s % 86400 == 0)
+        return std::to_string(s / 86400) + "d";
+    if (s > 0 && s % 3600 == 0)
+        return std::to_string(s / 3600) + "h";
+    return std::to_string(s / 60) + "m";
+}
+
+// "GPT-5.3-Codex-Spark" -> "gpt-5.3-codex-spark"
+std::string slug(const std::string& name)
+{
+    std::string out;
+    for (unsigned char c : name)
+        out += std::isalnum(c) || c == '.' ? static_cast<char>(std::tolower(c)) : '-';
+    return out;
+}
+
+void windows(const Record& base, const Json& rate_limit, const std::string& suffix,
+             std::vector<Record>& out)
+{
+    for (auto [field, fallback] : {std::pair{"primary_window", "5h"},
+                                   {"secondary_window", "weekly"}}) {
+        const Json* w = rate_limit.get(field);
+        const Json* used = w ? w->get("used_percent") : nullptr;
+        if (!used || !used->as_number())
+            continue;
+        Record r = base;
+        r.kind = "quota";
+        const Json* secs = w->get("limit_window_seconds");
+        r.window = (secs && secs->as_number() ? window_name(*secs->as_number()) : fallback) +
+                   suffix;
+        r.unit = "%";
+        r.used_pct = *used->as_number();
+        if (const Json* at = w->get("reset_at"); at && at->as_number() && *at->as_number() > 0)
+            r.resets_at = format_rfc3339(static_cast<int64_t>(*at->as_number()));
+        r.status = "ok";
+        out.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
+std::string codex_auth_path()
+{
+    if (const char* dir = std::getenv("CODEX_HOME"); dir && *dir)
+        return std::string(dir) + "/auth.json";
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "") + "/.codex/auth.json";
+}
+
+void codex_token(Account& a, std::map<std::string, std::string>& account_ids)
+{
+    if (!a.error.empty() || a.secret.empty() || a.secret[0] != '{')
+        return;
+    Json j;
+    std::string err;
+    const Json* token = nullptr;
+    const Json* id = nullptr;
+    if (parse_json(a.secret, j, &err)) {
+        token = j.at({"tokens", "access_token"});
+        id = j.at({"tokens", "account_id"});
+    }
+    a.secret = token && token->is_string() ? token->text : "";
+    if (a.secret.empty())
+        a.error = "no tokens.access_token in the Codex auth.json (not logged in with ChatGPT)";
+    else if (id && id->is_string() && !id->text.empty())
+        account_ids[a.secret] = id->text;
+}
+
+std::vector<FetchPart> openai_parts(const std::string& base_url, const std::string& key_file,
+                                    const std::string& chatgpt_token_file, int64_t now)
+{
+    std::map<std::string, std::string> ids;
+    auto chatgpt = find_accounts("chatgpt", "CHATGPT_ACCESS_TOKEN", chatgpt_token_file);
+    for (Account& a : chatgpt)
+        codex_token(a, ids);
+    const char* id = std::getenv("CHATGPT_ACCOUNT_ID");
+    for (const Account& a : chatgpt)
+        if (id && *id && a.error.empty() && a.label == "default" && !ids.count(a.secret))
+            ids[a.secret] = id;
+    if (const std::string path = codex_auth_path();
+        chatgpt.empty() && ::access(path.c_str(), F_OK) == 0) {
+        Account a;
+        a.label = "default";
+        const bool read = read_secret_file(path, a.secret, &a.error);
+        if (read)
+            codex_token(a, ids);
+        else
+            a.secret.clear();
+        if (!read || a.error.empty())                  // an API-key login has no plan
+            chatgpt.push_back(std::move(a));
+    }
+    return {{openai_admin_provider(base_url, now),
+             find_accounts("openai-admin", "OPENAI_ADMIN_KEY", key_file)},
+            {codex_provider(base_url, std::move(ids)), std::move(chatgpt)}};
+}
+
+void parse_openai_costs(const Record& base, const std::vector<HttpResponse>& answers,
+                        int64_t now, std::vector<Record>& out)
+{
+    const int64_t today = now - now % 86400;
+    double month = 0, day = 0;
+    for (const HttpResponse& a : answers) {
+        if (std::string why = http_problem(a); !why.empty()) {
+            out.push_back(error_record(base, "spend", "costs: " + why));
+            return;
+        }
+        Json j;
+        std::string err;
+        parse_json(a.body, j, &err);
+        const Json* data = j.get("data");
+        if (!data || !data->is_array()) {
+            out.push_back(error_record(base, "spend", "no data in the costs answer"));
+            return;
+        }
+        for (const Json& bucket : data->items) {
+            const Json* start = bucket.get("start_time");
+            const double t = start && start->as_number() ? *start->as_number() : -1;
+            const Json* results = bucket.get("results");
+            if (t < 0 || !results || !results->is_array()) {
+                out.push_back(error_record(base, "spend", "a costs bucket has no start_time or "
+                                                          "results"));
+                return;
+            }
+            for (const Json& r : results->items) {
+                const Json* currency = r.at({"amount", "currency"});
+                if (currency && currency->is_string() && currency->text != "usd" &&
+                    currency->text != "USD") {
+                    out.push_back(error_record(base, "spend", "costs in " +
+                                                                  one_line(currency->text) +
+                                                                  ", not USD"));
+                    return;
+                }
+                const Json* value = r.at({"amount", "value"});
+                auto dollars = value ? value->as_number() : std::nullopt;
+                if (!dollars) {
+                    out.push_back(error_record(base, "spend", "a costs result has no amount.value"));
+                    return;
+                }
+                month += *dollars;
+                if (t >= today && t < today + 86400)
+                    day += *dollars;
+            }
+        }
+    }
+    if (!next_page_cursor(answers).empty()) {
+        out.push_back(error_record(base, "spend", "the costs answer has more than " +
+                                                      std::to_string(max_pages) + " pages"));
+        return;
+    }
+    out.push_back(spend(base, "daily", day, today + 86400));
+    out.push_back(spend(base, "monthly", month, next_month_start(now)));
+}
+
+void parse_codex_usage(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
+{
+    if (std::string why = http_problem(answer); !why.empty()) {
+        if (answer.status == 401 || answer.status == 403)
+            why += " (run codex login again)";
+        out.push_back(error_record(base, "quota", why));
+        return;
+    }
+    Json j;
+    std::string err;
+    parse_json(answer.body, j, &err);
+    const size_t before = out.size();
+    if (const Json* rl = j.get("rate_limit"); rl && rl->is_object())
+        windows(base, *rl, "", out);
+    if (const Json* extra = j.get("additional_rate_limits"); extra && extra->is_array()) {
+        for (const Json& limit : extra->items) {
+            const Json* name = limit.get("limit_name");
+            const Json* rl = limit.get("rate_limit");
+            if (name && name->is_string() && rl && rl->is_object())
+                windows(base, *rl, "-" + slug(name->text), out);
+        }
+    }
+    if (out.size() == before)
+        out.push_back(error_record(base, "quota", "no rate limit window in the answer"));
+}
+
+Provider openai_admin_provider(const std::string& base_url, int64_t now)
+{
+    Provider p;
+    p.name = "openai";
+    p.key_env = "OPENAI_ADMIN_KEY";
+    p.base_url = base_url.empty() ? "https://api.openai.com" : base_url;
+    p.error_kind = "spend";
+    auto get = [](const std::string& url, const std::string& key) {
+        HttpRequest rq;
+        rq.url = url;
+        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+        return rq;
+    };
+    p.requests = [now, get](const std::string& base, const std::string& key) {
+        return std::vector<HttpRequest>{get(costs_url(base, now), key)};
+    };
+    p.more = [now, get](const std::string& base, const std::string& key,
+                        const std::vector<HttpResponse>& answers) {
+        std::string cursor = next_page_cursor(answers);
+        if (cursor.empty() || answers.size() >= max_pages)
+            return std::vector<HttpRequest>{};
+        return std::vector<HttpRequest>{
+            get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};
+    };
+    p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
+                    std::vector<Record>& out) { parse_openai_costs(base, answers, now, out); };
+    return p;
+}
+
+Provider codex_provider(const std::string& base_url,
+                        std::map<std::string, std::string> account_ids)
+{
+    Provider p;
+    p.name = "openai";
+    p.key_env = "CHATGPT_ACCESS_TOKEN";
+    p.base_url = base_url.empty() ? "https://chatgpt.com" : base_url;
+    p.error_kind = "quota";
+    p.requests = [ids = std::move(account_ids)](const std::string& base, const std::string& key) {
+        HttpRequest rq;
+        rq.url = base + "/backend-api/wham/usage";
+        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+        if (auto it = ids.find(key); it != ids.end())
+            rq.headers.push_back("ChatGPT-Account-Id: " + it->second);
+        return std::vector<HttpRequest>{rq};
+    };
+    p.parse = [](const Record& base, const std::vector<HttpResponse>& answers,
+                 std::vector<Record>& out) { parse_codex_usage(base, answers.at(0), out); };
+    return p;
+}
+
+}  // namespace qw

@@ -1,0 +1,76 @@
+#include "providers/siliconflow.h"
+
+#include "error.h"
+#include "json.h"
+
+namespace qw {
+
+void parse_siliconflow(const Record& base, const HttpResponse& answer, const std::string& unit,
+                       std::vector<Record>& out)
+{
+    if (std::string why = http_problem(answer); !why.empty()) {
+        out.push_back(error_record(base, "balance", why));
+        return;
+    }
+    Json j;
+    std::string err;
+    parse_json(answer.body, j, &err);
+    const Json* code = j.get("code");
+    if (!code || code->as_number() != 20000.0) {
+        std::string why = "provider answered code " +
+                          (code && code->as_string() ? *code->as_string() : "?");
+        if (std::string m = body_message(answer.body); !m.empty())
+            why += ": " + m;
+        out.push_back(error_record(base, "balance", why));
+        return;
+    }
+    auto number = [&j](const char* field) {
+        const Json* v = j.at({"data", field});
+        return v ? v->as_number() : std::nullopt;
+    };
+    auto total = number("totalBalance");
+    auto gift = number("balance");
+    auto charge = number("chargeBalance");
+    if (!total && gift && charge)
+        total = *gift + *charge;
+    if (!total) {
+        out.push_back(error_record(base, "balance", "no data.totalBalance in the answer"));
+        return;
+    }
+    Record r = base;
+    r.kind = "balance";
+    r.unit = unit;
+    r.remaining = *total;
+    if (gift)
+        r.parts.push_back({"gift", *gift});
+    if (charge)
+        r.parts.push_back({"charge", *charge});
+    r.status = "ok";
+    out.push_back(std::move(r));
+}
+
+Provider siliconflow_provider(const std::string& region, const std::string& base_url)
+{
+    if (region != "cn" && region != "global")
+        throw Error("--region: \"" + region + "\" is not cn or global");
+    const std::string unit = region == "cn" ? "CNY" : "USD";
+    Provider p;
+    p.name = "siliconflow";
+    p.key_env = "SILICONFLOW_API_KEY";
+    p.base_url = !base_url.empty() ? base_url
+                 : region == "cn"  ? "https://api.siliconflow.cn"
+                                   : "https://api.siliconflow.com";
+    p.requests = [](const std::string& base, const std::string& key) {
+        HttpRequest rq;
+        rq.url = base + "/v1/user/info";
+        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+        return std::vector<HttpRequest>{rq};
+    };
+    p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
+                     std::vector<Record>& out) {
+        parse_siliconflow(base, answers.at(0), unit, out);
+    };
+    return p;
+}
+
+}  // namespace qw
