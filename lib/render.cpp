@@ -49,7 +49,8 @@ std::string status_cell(const Record& r)
     if (l == "critical") return "🚨 CRIT";
     if (l == "error" || r.status == "error") return "❌ ERROR";
     if (r.status == "skipped") return "ℹ️ SKIP";
-    if (r.status == "na" || l == "info") return "ℹ️ N/A";
+    if (r.status == "na") return "ℹ️ N/A";
+    if (l == "info") return "ℹ️ INFO";
     if (l == "unknown") return "❓ UNKNOWN";
     if (l.empty()) return "· -";
     return "✅ OK";
@@ -75,7 +76,7 @@ std::string series_label(const Record& r)
         s += " (" + r.account + ")";
     if (!r.window.empty())
         s += " " + r.window;
-    else if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
+    if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
         s += " " + r.kind;
     return s;
 }
