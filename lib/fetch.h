@@ -74,7 +74,7 @@ std::string next_page_cursor(const std::vector<HttpResponse>& answers);
 // s percent-encoded for a URL query: all but RFC 3986's unreserved bytes.
 std::string url_encode(std::string_view s);
 
-// Text cut to one line of at most 200 bytes.
+// Text cut to one line of at most 200 bytes, bytes that are not UTF-8 made '?'.
 std::string one_line(std::string s);
 
 }  // namespace qw

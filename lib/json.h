@@ -12,6 +12,7 @@
 namespace qw {
 
 struct Json {
+    Json() = default;      // clang with libstdc++ 12 needs it declared (make fuzz)
     enum class Type { null, boolean, number, string, array, object };
     Type type = Type::null;
     bool boolean = false;

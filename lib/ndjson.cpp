@@ -30,8 +30,18 @@ bool is_number(const element& e)
     return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
 }
 
+// A known field given twice (its first value not empty) is a bad line: the
+// record would silently say one of the two.
+bool twice(std::string_view key, std::string* err)
+{
+    *err = "field \"" + std::string(key) + "\" appears twice";
+    return false;
+}
+
 bool set_string(const element& v, std::string_view key, std::string& dst, std::string* err)
 {
+    if (!dst.empty())
+        return twice(key, err);
     std::string_view s;
     if (v.get_string().get(s)) {
         *err = "field \"" + std::string(key) + "\" is not a string";
@@ -44,6 +54,8 @@ bool set_string(const element& v, std::string_view key, std::string& dst, std::s
 bool set_number(const element& v, std::string_view key, std::optional<double>& dst,
                 std::string* err)
 {
+    if (dst)
+        return twice(key, err);
     if (v.is_null()) {
         dst.reset();
         return true;
@@ -57,9 +69,19 @@ bool set_number(const element& v, std::string_view key, std::optional<double>& d
     return true;
 }
 
+bool set_raw(const element& v, std::string_view key, std::string& dst, std::string* err)
+{
+    if (!dst.empty())
+        return twice(key, err);
+    dst = simdjson::minify(v);
+    return true;
+}
+
 bool set_parts(const element& v, std::vector<Part>& parts, std::string* err)
 {
     simdjson::dom::object obj;
+    if (!parts.empty())
+        return twice("parts", err);
     if (v.get_object().get(obj)) {
         *err = "field \"parts\" is not an object";
         return false;
@@ -107,7 +129,7 @@ bool fill_record(const element& doc, Record& r, std::string* err)
         else if (k == "reason") ok = set_string(v, k, r.reason, err);
         else if (k == "threshold") ok = set_string(v, k, r.threshold, err);
         else if (k == "event") ok = set_string(v, k, r.event, err);
-        else if (k == "prev") r.prev = simdjson::minify(v);
+        else if (k == "prev") ok = set_raw(v, k, r.prev, err);
         else {
             if (!r.extra.empty())
                 r.extra += ',';
@@ -199,7 +221,7 @@ NdjsonReader::Read NdjsonReader::next(Record& r, std::string* err)
         if (nl) {
             len = nl - (buf + in.begin);
         } else if (in.eof) {
-            if (in.begin == in.end)
+            if (in.begin == in.end && !in.skipping)   // a long last line is still told
                 return Read::end;
             len = in.end - in.begin;              // a last line without newline
         } else {

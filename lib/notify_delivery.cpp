@@ -114,7 +114,12 @@ void redact_url(std::string& text, const std::string& url)
 {
     size_t scheme = url.find("://");
     size_t path = scheme == std::string::npos ? 0 : url.find('/', scheme + 3);
-    redact(text, {url, path == std::string::npos ? url : url.substr(path)});
+    std::vector<std::string> secrets{url, path == std::string::npos ? url : url.substr(path)};
+    std::string token = url.substr(0, url.find_first_of("?#"));
+    token = token.substr(token.rfind('/') + 1);     // a server may echo the token alone
+    if (token.size() >= 8)
+        secrets.push_back(token);
+    redact(text, secrets);
 }
 
 }  // namespace qw

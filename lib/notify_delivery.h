@@ -58,7 +58,8 @@ std::string redacted_url(const std::string& url);
 // Throws Error naming what (never the URL) unless url is http(s)://host/...
 void check_webhook_url(const std::string& url, const char* what);
 
-// Replaces the URL, and its part after the host, in text with "[redacted]".
+// Replaces the URL, its part after the host, and its last path segment (the
+// token, when 8 bytes or more) in text with "[redacted]".
 void redact_url(std::string& text, const std::string& url);
 
 }  // namespace qw

@@ -38,7 +38,10 @@ bool is_pct(Field f)
 std::string fixed(double v, int decimals)
 {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (std::fabs(v) >= 1e15)                   // %f would not fit: 1e+308
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+    else
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
 }
 

@@ -159,6 +159,7 @@ Store::Store(const std::string& path) : path_(path)
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
     exec("PRAGMA foreign_keys=ON");
+    exec("PRAGMA cache_size=-4096");            // 4 MiB: a big run's indexes stay in memory
     migrate();
 }
 

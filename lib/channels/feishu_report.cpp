@@ -4,6 +4,7 @@
 #include "rules.h"
 #include "timeutil.h"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -14,7 +15,7 @@ namespace {
 std::string four_places(double v, const std::string& unit)
 {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.4f", v);
+    std::snprintf(buf, sizeof buf, std::fabs(v) >= 1e15 ? "%.6g" : "%.4f", v);
     if (unit == "USD") return std::string("$") + buf;
     if (unit == "CNY") return std::string("¥") + buf;
     if (unit == "EUR") return std::string("€") + buf;

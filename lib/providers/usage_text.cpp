@@ -157,7 +157,7 @@ bool parse_usage_text(std::string_view text, const Record& base, int64_t now,
         auto left = parse_number(line.substr(b, pct - b));
         if (!left)
             continue;
-        std::string w = window_of(label_of(line.substr(0, b)), windows.size() + 1);
+        std::string w = window_of(one_line(label_of(line.substr(0, b))), windows.size() + 1);
         if (std::any_of(windows.begin(), windows.end(),
                         [&w](const Record& x) { return x.window == w; }))
             continue;                            // the panel pasted twice

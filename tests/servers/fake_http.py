@@ -142,6 +142,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Server(ThreadingHTTPServer):
+    request_queue_size = 512                  # the listen() backlog: set before the bind
+
     def handle_error(self, request, client_address):
         pass                                  # clients that hang up are the point
 
@@ -158,7 +160,6 @@ def main():
         routes = json.load(f)
     server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    server.request_queue_size = 512
     server.routes = routes
     server.log = args.log
     if args.cert:
