@@ -90,6 +90,8 @@ void append_json_number(std::string& out, double v)
             if (frac % 10)
                 *end++ = static_cast<char>('0' + frac % 10);
         }
+    } else if (a >= 1e18) {                      // an integer this long would not read back
+        end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific).ptr;
     } else {
         end = std::to_chars(buf, buf + sizeof buf, v).ptr;
     }

@@ -89,6 +89,15 @@ run_in "$mixed" render -f log
 check "render -f log: a line per good record" [ "$(wc -l <"$T/out")" = "$good" ]
 check "render: a huge number is not cut short" grep -q '1e+308' "$T/out"
 
+# A huge number written by one tool reads back in the next.
+printf '%s\n' '{"ts":"2026-11-22T09:00:00Z","provider":"relay","account":"big","kind":"balance","unit":"tokens","remaining":2.5e20,"status":"ok"}' \
+    >"$T/huge"
+evaluate -w 'remaining<=5' <"$T/huge" >"$T/judged" 2>"$T/err"
+run_in "$T/judged" record --db "$T/r.db"
+check "a huge number passes from evaluate to record: exit 0" [ "$st" = 0 ]
+check "a huge number passes from evaluate to record: stored" \
+    [ "$(sqlite3 "$T/r.db" "SELECT remaining FROM usage_snapshots WHERE account = 'big'")" = 2.5e+20 ]
+
 # fetch-kimi-code --usage-text reads a pasted panel, not records.
 run_in /dev/null fetch-kimi-code --usage-text
 check "fetch-kimi-code --usage-text, empty: exit 1" [ "$st" = 1 ]
