@@ -61,6 +61,36 @@ std::string amount(const std::optional<double>& v, const std::string& unit)
     return v ? format_amount(*v, unit) : std::string();
 }
 
+// A currency code: three capital letters (USD, CNY, EUR...).
+bool is_currency(const std::string& unit)
+{
+    return unit.size() == 3 && std::all_of(unit.begin(), unit.end(),
+                                           [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// "Total remaining: $24.68 · ¥970.00": the balances of each currency summed
+// apart, in the order the currencies first appear.
+std::string totals_line(const std::vector<Record>& records)
+{
+    std::vector<std::pair<std::string, double>> sums;
+    for (const Record& r : records) {
+        if (r.kind != "balance" || r.status != "ok" || !r.remaining || !is_currency(r.unit))
+            continue;
+        auto it = std::find_if(sums.begin(), sums.end(),
+                               [&](const auto& s) { return s.first == r.unit; });
+        if (it == sums.end())
+            sums.emplace_back(r.unit, *r.remaining);
+        else
+            it->second += *r.remaining;
+    }
+    if (sums.size() < 2)
+        return {};
+    std::string out = "Total remaining:";
+    for (size_t i = 0; i < sums.size(); ++i)
+        out += (i ? " · " : " ") + format_amount(sums[i].second, sums[i].first);
+    return out + "\n";
+}
+
 }  // namespace
 
 std::string display_name(const std::string& provider)
@@ -161,6 +191,7 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
             out += rule + "\n";
     }
     out += rule + "\n";
+    out += totals_line(records);
     int64_t when = last ? last : now;
     out += "Last check: " + format_local_zone(when) + "\n";
     return out;

@@ -16,6 +16,8 @@ std::string series_label(const Record& r);
 
 // Seed 003's table: Provider, Status, Used, Remaining, Alert, a "Last check:"
 // line in local time (TZ) naming the zone.  now is used when no record has ts.
+// Balances in more than one currency add a "Total remaining:" line with a sum
+// per currency, each with its own symbol.
 std::string render_table(const std::vector<Record>& records, int64_t now);
 
 // Seed 001's Discord summary: a title, then one line per series.

@@ -76,6 +76,30 @@ TEST_CASE("seed 003's table: columns line up by display width")
     CHECK(display_width(l[4].substr(0, l[4].find("¥20"))) == display_width(l[1].substr(0, l[1].find("Remaining"))));
 }
 
+TEST_CASE("the table sums balances per currency, never across currencies")
+{
+    utc();
+    Record kimi = rec("moonshot", "USD", {}, 12.34, "ok");
+    Record deepseek_cny = rec("deepseek", "CNY", {}, 3.5, "ok");
+    Record deepseek_usd = rec("deepseek", "USD", {}, 20, "ok");
+    Record minimax = rec("minimax", "CNY", 50, 950, "ok");
+    Record glm_quota = rec("glm", "tokens", 100, 900, "ok");
+    glm_quota.kind = "quota";
+    Record spend = rec("openai", "USD", 40, {}, "ok");
+    spend.kind = "spend";
+    Record failed = rec("siliconflow", "CNY", {}, 1000, "error");
+    failed.status = "error";
+    auto l = lines(render_table({kimi, deepseek_cny, deepseek_usd, minimax, glm_quota, spend, failed}, 0));
+    REQUIRE(l.size() == 13);
+    CHECK(l[11] == "Total remaining: $32.34 · ¥953.50");
+    CHECK(l[12].rfind("Last check:", 0) == 0);
+
+    SUBCASE("one currency: no total, as in seed 003")
+    {
+        CHECK(render_table({deepseek_cny, minimax}, 0).find("Total") == std::string::npos);
+    }
+}
+
 TEST_CASE("the table prints local time in TZ and names the zone")
 {
     setenv("TZ", "Asia/Shanghai", 1);
