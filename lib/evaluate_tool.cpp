@@ -105,13 +105,16 @@ Exit run_evaluate(const cxxopts::ParseResult& args)
     Record prev;
     Output out;
     Outcome outcome;
-    for_each_record([&](Record& r) {
+    for_each_line([&](Record& r, std::string_view line) {
+        const bool fresh = !r.had_verdict;
         judge.judge(r);
         mark_events(r, store.get(), prev, now, *stale_after);
         outcome.saw_level(r.level);
         if (!r.event.empty() && std::count(alert_on.begin(), alert_on.end(), r.event))
             outcome.alert();
-        write_record(out.buffer(), r);
+        // A line not judged before keeps its text: only the verdict is added.
+        if (!fresh || !append_verdict(out.buffer(), line, r))
+            write_record(out.buffer(), r);
         out.maybe_flush();
     }, outcome);
     out.flush();

@@ -98,6 +98,17 @@ bool set_parts(const element& v, std::vector<Part>& parts, std::string* err)
     return true;
 }
 
+// The fields evaluate adds; the record remembers that the line had one.
+bool set_verdict(const element& v, std::string_view k, Record& r, std::string* err)
+{
+    r.had_verdict = true;
+    if (k == "level") return set_string(v, k, r.level, err);
+    if (k == "reason") return set_string(v, k, r.reason, err);
+    if (k == "threshold") return set_string(v, k, r.threshold, err);
+    if (k == "event") return set_string(v, k, r.event, err);
+    return set_raw(v, k, r.prev, err);
+}
+
 bool fill_record(const element& doc, Record& r, std::string* err)
 {
     simdjson::dom::object obj;
@@ -125,11 +136,9 @@ bool fill_record(const element& doc, Record& r, std::string* err)
         else if (k == "as_of") ok = set_string(v, k, r.as_of, err);
         else if (k == "status") ok = set_string(v, k, r.status, err);
         else if (k == "error") ok = set_string(v, k, r.error, err);
-        else if (k == "level") ok = set_string(v, k, r.level, err);
-        else if (k == "reason") ok = set_string(v, k, r.reason, err);
-        else if (k == "threshold") ok = set_string(v, k, r.threshold, err);
-        else if (k == "event") ok = set_string(v, k, r.event, err);
-        else if (k == "prev") ok = set_raw(v, k, r.prev, err);
+        else if (k == "level" || k == "reason" || k == "threshold" || k == "event" ||
+                 k == "prev")
+            ok = set_verdict(v, k, r, err);
         else {
             if (!r.extra.empty())
                 r.extra += ',';
@@ -258,8 +267,10 @@ NdjsonReader::Read NdjsonReader::next(Record& r, std::string* err)
             what = "empty line";
         else if (what.empty())
             ok = parse_padded(in.parser, line, len, r, &what);
-        if (ok)
+        if (ok) {
+            text_ = std::string_view(line, len);
             return Read::record;
+        }
         *err = in.name + ":" + std::to_string(line_) + ": " + what;
         return Read::bad_line;
     }

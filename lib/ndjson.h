@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace qw {
 
@@ -22,11 +23,14 @@ public:
     // Throws Error when the input cannot be read at all.
     Read next(Record& r, std::string* err);
     long line() const { return line_; }
+    // The text of the record last read, valid until the next call of next().
+    std::string_view text() const { return text_; }
 
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     long line_ = 0;
+    std::string_view text_;
 };
 
 // Parses one line (no newline) into r; on failure returns false, *err says why.

@@ -17,6 +17,7 @@ void Record::clear()
     limit.reset();
     used_pct.reset();
     parts.clear();
+    had_verdict = false;
 }
 
 std::string series_key(const Record& r)
@@ -45,6 +46,11 @@ namespace {
 class Members {
 public:
     explicit Members(std::string& out) : out_(out), start_(out.size()) { out_ += '{'; }
+    // Goes on after head, an object's opening brace and members.
+    Members(std::string& out, std::string_view head) : out_(out), start_(out.size())
+    {
+        out_ += head;
+    }
     template <size_t N>
     void key(const char (&k)[N])                 // ,"k": in one append
     {
@@ -85,6 +91,18 @@ private:
     size_t start_;
 };
 
+void verdict(Members& m, std::string& out, const Record& r)
+{
+    m.text("level", r.level);
+    m.text("reason", r.reason);
+    m.text("threshold", r.threshold);
+    m.text("event", r.event);
+    if (!r.prev.empty()) {
+        m.key("prev");
+        out += r.prev;
+    }
+}
+
 }  // namespace
 
 void write_record(std::string& out, const Record& r)
@@ -112,17 +130,31 @@ void write_record(std::string& out, const Record& r)
     m.text("as_of", r.as_of);
     m.text("status", r.status);
     m.text("error", r.error);
-    m.text("level", r.level);
-    m.text("reason", r.reason);
-    m.text("threshold", r.threshold);
-    m.text("event", r.event);
-    if (!r.prev.empty()) {
-        m.key("prev");
-        out += r.prev;
-    }
+    verdict(m, out, r);
     if (!r.extra.empty())
         m.raw(r.extra);
     out += "}\n";
 }
+
+bool append_verdict(std::string& out, std::string_view line, const Record& r)
+{
+    auto trim_end = [](std::string_view s) {
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
+                              s.back() == '\n'))
+            s.remove_suffix(1);
+        return s;
+    };
+    std::string_view head = trim_end(line);
+    if (head.empty() || head.back() != '}')
+        return false;
+    head = trim_end(head.substr(0, head.size() - 1));
+    if (head.empty() || head.back() == '{')
+        return false;
+    Members m(out, head);
+    verdict(m, out, r);
+    out += "}\n";
+    return true;
+}
+
 
 }  // namespace qw

@@ -36,6 +36,8 @@ struct Record {
     std::string prev;               // raw JSON object of the previous numbers
     // fields this version does not know, kept as raw JSON members "k":v,...
     std::string extra;
+    // the line read carried one of the verdict fields, even an empty one
+    bool had_verdict = false;
 
     void clear();                   // empties every field, keeps capacity
 };
@@ -45,6 +47,13 @@ std::string series_key(const Record& r);
 
 // Appends the record as one JSON line (with the final newline).
 void write_record(std::string& out, const Record& r);
+
+// Appends line, the text of a record as read, with r's verdict fields (level,
+// reason, threshold, event, prev) added before its closing brace and a newline:
+// the rest goes out byte for byte, which costs a fraction of write_record.
+// Only for lines that carried none of those fields (had_verdict false).
+// False, with nothing appended, when line is not an object with members.
+bool append_verdict(std::string& out, std::string_view line, const Record& r);
 
 // "ok" status with no level yet: an observation still to be judged.
 bool is_error_status(const Record& r);

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <charconv>
 #include <cstdio>
 
 namespace qw {
@@ -37,12 +38,13 @@ bool is_pct(Field f)
 
 std::string fixed(double v, int decimals)
 {
+    // std::to_chars rounds as printf's %.*f and %.6g do, without printf's cost
+    // (a sixth of evaluate's time went to printf).
     char buf[64];
-    if (std::fabs(v) >= 1e15)                   // %f would not fit: 1e+308
-        std::snprintf(buf, sizeof buf, "%.6g", v);
-    else
-        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
+    const auto end = std::fabs(v) >= 1e15      // fixed would not fit: 1e+308
+                         ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6)
+                         : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    return std::string(buf, end.ptr);
 }
 
 // How a value of field f reads in a reason: "4.20 USD", "8.0%".

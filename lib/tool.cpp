@@ -89,6 +89,11 @@ void Output::flush()
 
 void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome)
 {
+    for_each_line([&](Record& r, std::string_view) { fn(r); }, outcome);
+}
+
+void for_each_line(const std::function<void(Record&, std::string_view)>& fn, Outcome& outcome)
+{
     NdjsonReader in(0, "<stdin>");
     Record r;
     std::string err;
@@ -101,7 +106,7 @@ void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome)
             outcome.problem();
             continue;
         }
-        fn(r);
+        fn(r, in.text());
     }
 }
 

@@ -43,6 +43,8 @@ private:
 // Reads records from stdin to the end; calls fn for each one.  Bad lines are
 // reported on stderr and counted as a problem in *outcome.
 void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome);
+// The same, with the text of each record's line as it was read.
+void for_each_line(const std::function<void(Record&, std::string_view)>& fn, Outcome& outcome);
 
 // The database path: --db, else $QUOTAWATCH_DB, else the XDG state default.
 std::string db_path(const cxxopts::ParseResult& args);

@@ -53,6 +53,44 @@ TEST_CASE("a record parses and writes back with unknown fields untouched")
     CHECK(j.get("tag")->text == "é");
 }
 
+TEST_CASE("a verdict added to a line keeps the rest of it byte for byte")
+{
+    const std::string line =
+        R"( {"provider":"moonshot", "remaining":5.000,"note":{"x":[1,"two"]},"tag":"\u00e9"} )";
+    Record r;
+    std::string err;
+    REQUIRE_MESSAGE(parse_record(line, r, &err), err);
+    CHECK_FALSE(r.had_verdict);
+    r.level = "warning";
+    r.reason = "remaining 5.00 USD <= \"5\"";
+    r.prev = R"({"remaining":9})";
+    std::string out = "before\n";
+    REQUIRE(append_verdict(out, line, r));
+    CHECK(out == "before\n" + line.substr(0, line.size() - 2) +
+                     R"(,"level":"warning","reason":"remaining 5.00 USD <= \"5\"",)"
+                     R"("prev":{"remaining":9}})" "\n");
+    Record again;
+    REQUIRE_MESSAGE(parse_record(out.substr(7, out.size() - 8), again, &err), err);
+    CHECK(again.level == "warning");
+    CHECK(again.reason == r.reason);
+    CHECK(again.remaining == 5.0);
+    CHECK(again.extra == r.extra);
+    CHECK(again.had_verdict);
+
+    SUBCASE("not an object with members: nothing appended")
+    {
+        std::string none;
+        CHECK_FALSE(append_verdict(none, "{ }", r));
+        CHECK_FALSE(append_verdict(none, "[1]", r));
+        CHECK(none.empty());
+    }
+    SUBCASE("an empty verdict field still counts as carried")
+    {
+        REQUIRE(parse_record(R"({"provider":"a","level":""})", again, &err));
+        CHECK(again.had_verdict);
+    }
+}
+
 TEST_CASE("malformed lines are reported with their line number and the rest flows")
 {
     Piped in("{\"provider\":\"a\"}\nnot json\n\n{\"remaining\":\"abc\"}\n[1]\n"

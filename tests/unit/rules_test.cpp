@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 using namespace qw;
 
 static Record balance(double remaining)
@@ -154,4 +156,16 @@ TEST_CASE("amounts print in their unit")
     CHECK(format_amount(-3.2, "USD") == "-$3.20");
     CHECK(format_amount(28, "%") == "28%");
     CHECK(format_amount(61, "requests") == "61 requests");
+}
+
+TEST_CASE("amounts round as printf rounds, halves and huge values too")
+{
+    const double values[] = {0.005, 0.015, 0.125, 2.675, 1.005, 12.345, 99.995, 123456.785,
+                             1e14 + 0.5, 999999999999999.9, 1e15, 2.5e20, 1.7976931348623157e308};
+    for (double v : values) {
+        char want[64];
+        std::snprintf(want, sizeof want, v >= 1e15 ? "%.6g" : "%.2f", v);
+        CAPTURE(v);
+        CHECK(format_amount(v, "USD") == std::string("$") + want);
+    }
 }
