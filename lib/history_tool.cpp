@@ -39,8 +39,9 @@ void add_local_time(Record& r, int64_t when)
 void write_last(Store& store, const SeriesFilter& filter, int64_t now, Output& out)
 {
     Record r;
+    SnapshotReader reader(store);
     for (const SeriesId& id : list_series(store, filter)) {
-        if (!newest_snapshot(store, id, r))
+        if (!reader.newest(id, r))
             continue;
         if (auto t = parse_rfc3339(r.ts)) {
             std::string age;
@@ -76,8 +77,9 @@ void write_summaries(Store& store, const SeriesFilter& filter, int64_t since, in
                            it->second.newest_ok = row;
                    });
     Record base;
+    SnapshotReader reader(store);
     for (const auto& [name, s] : all) {
-        if (!read_snapshot_by_id(store, s.newest_ok >= 0 ? s.newest_ok : s.newest, base))
+        if (!reader.by_id(s.newest_ok >= 0 ? s.newest_ok : s.newest, base))
             continue;
         s.summary.write(base);
         if (auto t = parse_rfc3339(base.ts))

@@ -49,6 +49,7 @@ private:
     std::string path_;
     sqlite3* db_ = nullptr;
     Stmt insert_, last_;
+    std::string parts_, ts_;                 // insert's buffers, reused row after row
 };
 
 // Binding and reading helpers shared by the store modules.

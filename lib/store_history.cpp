@@ -119,36 +119,39 @@ void for_each_point(Store& store, const SeriesFilter& filter, const std::string&
     finish(store, rc);
 }
 
-bool read_snapshot_by_id(Store& store, int64_t id, Record& out)
+bool SnapshotReader::read(sqlite3_stmt* s, Record& out)
 {
-    Stmt q = store.prepare(
-        (std::string("SELECT ") + snapshot_columns + " FROM usage_snapshots WHERE id = ?")
-            .c_str());
-    sqlite3_bind_int64(q.get(), 1, id);
-    int rc = sqlite3_step(q.get());
-    if (rc == SQLITE_ROW) {
-        read_snapshot(q.get(), out);
-        return true;
-    }
-    finish(store, rc);
-    return false;
+    int rc = sqlite3_step(s);
+    bool found = rc == SQLITE_ROW;
+    if (found)
+        read_snapshot(s, out);
+    else
+        finish(store_, rc);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return found;
 }
 
-bool newest_snapshot(Store& store, const SeriesId& series, Record& out)
+bool SnapshotReader::by_id(int64_t id, Record& out)
 {
-    Stmt q = store.prepare(
-        (std::string("SELECT ") + snapshot_columns +
-         " FROM usage_snapshots WHERE provider = ?1 AND account = ?2 AND kind = ?3 "
-         "AND \"window\" = ?4 ORDER BY timestamp DESC, id DESC LIMIT 1")
-            .c_str());
-    bind_series(q.get(), series);
-    int rc = sqlite3_step(q.get());
-    if (rc == SQLITE_ROW) {
-        read_snapshot(q.get(), out);
-        return true;
-    }
-    finish(store, rc);
-    return false;
+    if (!by_id_)
+        by_id_ = store_.prepare(
+            (std::string("SELECT ") + snapshot_columns + " FROM usage_snapshots WHERE id = ?")
+                .c_str());
+    sqlite3_bind_int64(by_id_.get(), 1, id);
+    return read(by_id_.get(), out);
+}
+
+bool SnapshotReader::newest(const SeriesId& series, Record& out)
+{
+    if (!newest_)
+        newest_ = store_.prepare(
+            (std::string("SELECT ") + snapshot_columns +
+             " FROM usage_snapshots WHERE provider = ?1 AND account = ?2 AND kind = ?3 "
+             "AND \"window\" = ?4 ORDER BY timestamp DESC, id DESC LIMIT 1")
+                .c_str());
+    bind_series(newest_.get(), series);
+    return read(newest_.get(), out);
 }
 
 void for_each_snapshot(Store& store, const SeriesFilter& filter, const std::string& since,
