@@ -95,7 +95,14 @@ fuzz:
 	        -rss_limit_mb=2048 -artifact_prefix=build-fuzz/$$t- build-fuzz/corpus/$$t || exit 1; \
 	done
 
-check: all
+# make check: every test, then every test again built with AddressSanitizer
+# and UndefinedBehaviorSanitizer.  make test: the first half alone.
+check: test
+ifneq ($(SANITIZE),1)
+	$(MAKE) SANITIZE=1 BUILD=$(BUILD)-san test
+endif
+
+test: all
 	QW_BIN=$(CURDIR)/$(BUILD)/bin QW_UNIT=$(CURDIR)/$(BUILD)/tests/unit-tests \
 	    tests/run-all
 
@@ -138,6 +145,6 @@ bench: all
 clean:
 	rm -rf build build-*
 
-.PHONY: all check demo deps install uninstall bench clean fuzz fuzz-targets
+.PHONY: all check test demo deps install uninstall bench clean fuzz fuzz-targets
 .SECONDARY:
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BINS:=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)
