@@ -32,7 +32,7 @@ static qw::Exit run(int argc, char** argv)
                 open = true;
             }
             store.insert(r);
-            outcome.saw_level(r.level);
+            outcome.saw(r.level, r.alert);
             if (tee) {
                 qw::write_record(out.buffer(), r);
                 out.maybe_flush();

@@ -25,7 +25,7 @@ static qw::Exit run(int argc, char** argv)
     qw::for_each_record([&](qw::Record& r) {
         if (!only.empty() && r.provider != only)
             return;
-        outcome.saw_level(r.level);
+        outcome.saw(r.level, r.alert);
         if (!streaming) {
             all.push_back(r);
             return;

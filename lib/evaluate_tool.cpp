@@ -109,9 +109,8 @@ Exit run_evaluate(const cxxopts::ParseResult& args)
         const bool fresh = !r.had_verdict;
         judge.judge(r);
         mark_events(r, store.get(), prev, now, *stale_after);
-        outcome.saw_level(r.level);
-        if (!r.event.empty() && std::count(alert_on.begin(), alert_on.end(), r.event))
-            outcome.alert();
+        r.alert = !r.event.empty() && std::count(alert_on.begin(), alert_on.end(), r.event);
+        outcome.saw(r.level, r.alert);
         // A line not judged before keeps its text: only the verdict is added.
         if (!fresh || !append_verdict(out.buffer(), line, r))
             write_record(out.buffer(), r);

@@ -14,6 +14,8 @@ public:
     void alert() { alert_ = true; }              // a warning/critical verdict passed
     void problem() { problem_ = true; }          // bad line, error/unknown verdict
     void saw_level(std::string_view level);      // classify one verdict's level
+    // classify a verdict: its level, and an event evaluate --alert-on marked
+    void saw(std::string_view level, bool alert) { saw_level(level); alert_ = alert_ || alert; }
     bool has_failed() const { return failed_; }
     bool has_alert() const { return alert_; }
     Exit status() const;

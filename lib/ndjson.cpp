@@ -98,6 +98,15 @@ bool set_parts(const element& v, std::vector<Part>& parts, std::string* err)
     return true;
 }
 
+bool set_bool(const element& v, std::string_view key, bool& dst, std::string* err)
+{
+    if (v.get_bool().get(dst)) {
+        *err = "field \"" + std::string(key) + "\" is not true or false";
+        return false;
+    }
+    return true;
+}
+
 // The fields evaluate adds; the record remembers that the line had one.
 bool set_verdict(const element& v, std::string_view k, Record& r, std::string* err)
 {
@@ -106,6 +115,7 @@ bool set_verdict(const element& v, std::string_view k, Record& r, std::string* e
     if (k == "reason") return set_string(v, k, r.reason, err);
     if (k == "threshold") return set_string(v, k, r.threshold, err);
     if (k == "event") return set_string(v, k, r.event, err);
+    if (k == "alert") return set_bool(v, k, r.alert, err);
     return set_raw(v, k, r.prev, err);
 }
 
@@ -137,7 +147,7 @@ bool fill_record(const element& doc, Record& r, std::string* err)
         else if (k == "status") ok = set_string(v, k, r.status, err);
         else if (k == "error") ok = set_string(v, k, r.error, err);
         else if (k == "level" || k == "reason" || k == "threshold" || k == "event" ||
-                 k == "prev")
+                 k == "prev" || k == "alert")
             ok = set_verdict(v, k, r, err);
         else {
             if (!r.extra.empty())

@@ -113,7 +113,7 @@ Exit run_notify(const NotifySettings& s, Channel& channel)
     Outcome outcome;
     std::vector<Record> records;
     for_each_record([&](Record& r) {
-        outcome.saw_level(quiet_level(r));
+        outcome.saw(quiet_level(r), r.alert);
         write_record(out.buffer(), r);
         out.maybe_flush();
         records.push_back(r);

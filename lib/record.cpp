@@ -17,6 +17,7 @@ void Record::clear()
     limit.reset();
     used_pct.reset();
     parts.clear();
+    alert = false;
     had_verdict = false;
 }
 
@@ -100,6 +101,10 @@ void verdict(Members& m, std::string& out, const Record& r)
     if (!r.prev.empty()) {
         m.key("prev");
         out += r.prev;
+    }
+    if (r.alert) {
+        m.key("alert");
+        out += "true";
     }
 }
 

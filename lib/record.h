@@ -34,6 +34,7 @@ struct Record {
     std::string threshold;          // the rule that fired: remaining_pct<10
     std::string event;              // reset | topup | stale | recovered
     std::string prev;               // raw JSON object of the previous numbers
+    bool alert = false;             // evaluate --alert-on counted the event as an alert
     // fields this version does not know, kept as raw JSON members "k":v,...
     std::string extra;
     // the line read carried one of the verdict fields, even an empty one
@@ -49,7 +50,7 @@ std::string series_key(const Record& r);
 void write_record(std::string& out, const Record& r);
 
 // Appends line, the text of a record as read, with r's verdict fields (level,
-// reason, threshold, event, prev) added before its closing brace and a newline:
+// reason, threshold, event, prev, alert) added before its closing brace and a newline:
 // the rest goes out byte for byte, which costs a fraction of write_record.
 // Only for lines that carried none of those fields (had_verdict false).
 // False, with nothing appended, when line is not an object with members.

@@ -8,11 +8,13 @@ kimi() {
     printf '{"ts":"%s","provider":"kimi-code","account":"default","kind":"quota","window":"weekly","unit":"%%","used_pct":%s,"resets_at":"%s","status":"ok"}\n' \
         "$1" "$((100 - $2))" "$3"
 }
-# cron_run TS EVALUATE-OPTIONS...: one run of fetch | evaluate --db | record at time TS.
+# cron_run TS EVALUATE-OPTIONS...: one run of fetch | evaluate --db | record at time TS;
+# evaluate's status in st, record's (the last stage's) in rst.
 cron_run() {
     local ts=$1; shift
     QUOTAWATCH_NOW=$ts run_in "$T/in" evaluate --db "$db" "$@"
     QUOTAWATCH_NOW=$ts record --db "$db" <"$T/out" >/dev/null 2>&1
+    rst=$?
 }
 
 # 84% left with 6d 22h 54m to the reset, checked every 10 minutes.
@@ -37,15 +39,22 @@ cron_run 2026-01-09T09:03:40Z --alert-on reset
 check "the window restarts: one reset, exit 2 with --alert-on reset" \
     [ "$st/$(field event)/$(field level)" = 2/reset/ok ]
 check "the reset verdict keeps the numbers before it" [ "$(field prev.used_pct)" = 40 ]
+check "the reset is marked an alert, and the last stage exits 2 for it" \
+    [ "$(field alert)/$rst" = true/2 ]
+cp "$T/out" "$T/reset"
+run_in "$T/reset" render -f text
+check "render counts the marked event as an alert too" [ "$st" = 2 ]
 
 kimi 2026-01-09T09:13:40Z 99 2026-01-16T08:53:51Z >"$T/in"
 cron_run 2026-01-09T09:13:40Z --alert-on reset
 check "the next run: no second reset" [ "$st/$(field event)" = 0/null ]
+check "the next run: no alert mark, the last stage exits 0" [ "$(field alert)/$rst" = null/0 ]
 
 kimi 2026-01-16T09:00:00Z 100 2026-01-23T08:54:00Z >"$T/in"
 cron_run 2026-01-16T09:00:00Z
 check "an idle week still resets (resets_at jumped); without --alert-on exit 0" \
     [ "$st/$(field event)" = 0/reset ]
+check "without --alert-on the reset carries no alert mark" [ "$(field alert)/$rst" = null/0 ]
 
 # A balance topped up, then spent: topup once.
 bal() {

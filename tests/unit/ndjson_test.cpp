@@ -91,6 +91,25 @@ TEST_CASE("a verdict added to a line keeps the rest of it byte for byte")
     }
 }
 
+TEST_CASE("the alert mark of evaluate --alert-on reads and writes back")
+{
+    Record r;
+    std::string err;
+    REQUIRE_MESSAGE(parse_record(R"({"provider":"kimi-code","event":"reset","alert":true})", r, &err),
+                    err);
+    CHECK(r.alert);
+    std::string out;
+    write_record(out, r);
+    CHECK(out == R"({"provider":"kimi-code","event":"reset","alert":true})" "\n");
+    REQUIRE(parse_record(R"({"provider":"a","alert":false})", r, &err));
+    CHECK_FALSE(r.alert);
+    out.clear();
+    write_record(out, r);
+    CHECK(out == R"({"provider":"a"})" "\n");
+    CHECK_FALSE(parse_record(R"({"provider":"a","alert":"yes"})", r, &err));
+    CHECK(err == "field \"alert\" is not true or false");
+}
+
 TEST_CASE("malformed lines are reported with their line number and the rest flows")
 {
     Piped in("{\"provider\":\"a\"}\nnot json\n\n{\"remaining\":\"abc\"}\n[1]\n"

@@ -1,0 +1,31 @@
+#include "exit_status.h"
+
+#include <doctest/doctest.h>
+
+using namespace qw;
+
+TEST_CASE("the exit status of DESIGN.md section 3")
+{
+    Outcome none;
+    none.saw("ok", false);
+    none.saw("info", false);
+    CHECK(none.status() == Exit::ok);
+
+    Outcome problem;
+    problem.saw("error", false);
+    CHECK(problem.status() == Exit::error);
+
+    Outcome marked;                              // evaluate --alert-on reset, level ok
+    marked.saw("ok", true);
+    CHECK(marked.status() == Exit::alert);
+
+    Outcome both;                                // an alert wins over a problem in the input
+    both.saw("unknown", false);
+    both.saw("warning", false);
+    CHECK(both.status() == Exit::alert);
+
+    Outcome failed;                              // the tool's own failure wins over all
+    failed.saw("critical", true);
+    failed.failed();
+    CHECK(failed.status() == Exit::error);
+}
