@@ -36,7 +36,9 @@ bool is_pct(Field f)
     return f == Field::remaining_pct || f == Field::used_pct;
 }
 
-std::string fixed(double v, int decimals)
+// The reason is built in place in the record's reused string: no allocation
+// per record once warmed up.
+void append_fixed(std::string& out, double v, int decimals)
 {
     // std::to_chars rounds as printf's %.*f and %.6g do, without printf's cost
     // (a sixth of evaluate's time went to printf).
@@ -44,24 +46,39 @@ std::string fixed(double v, int decimals)
     const auto end = std::fabs(v) >= 1e15      // fixed would not fit: 1e+308
                          ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6)
                          : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    return std::string(buf, end.ptr);
+    out.append(buf, end.ptr);
+}
+
+std::string fixed(double v, int decimals)
+{
+    std::string s;
+    append_fixed(s, v, decimals);
+    return s;
+}
+
+bool is_money(const std::string& unit)
+{
+    return unit == "USD" || unit == "CNY" || unit == "EUR";
 }
 
 // How a value of field f reads in a reason: "4.20 USD", "8.0%".
-std::string reason_value(double v, Field f, const std::string& unit)
+void append_reason_value(std::string& out, double v, Field f, const std::string& unit)
 {
-    if (is_pct(f))
-        return fixed(v, 1) + "%";
-    if (unit == "USD" || unit == "CNY" || unit == "EUR")
-        return fixed(v, 2) + " " + unit;
-    return fixed(v, v == std::floor(v) ? 0 : 2) + (unit.empty() ? "" : " " + unit);
+    if (is_pct(f)) {
+        append_fixed(out, v, 1);
+        out += '%';
+        return;
+    }
+    append_fixed(out, v, is_money(unit) || v != std::floor(v) ? 2 : 0);
+    if (!unit.empty()) {
+        out += ' ';
+        out += unit;
+    }
 }
 
-std::string limit_text(double v, Field f, const std::string& unit)
+void append_limit(std::string& out, double v, Field f, const std::string& unit)
 {
-    if (is_pct(f) || !(unit == "USD" || unit == "CNY" || unit == "EUR"))
-        return fixed(v, v == std::floor(v) ? 0 : 2);
-    return fixed(v, 2);
+    append_fixed(out, v, (is_money(unit) && !is_pct(f)) || v != std::floor(v) ? 2 : 0);
 }
 
 // Selector parts: provider, account, kind, window; missing or * match all.
@@ -235,12 +252,19 @@ Evaluator::Evaluator(std::vector<Condition> warn, std::vector<Condition> critica
                      std::vector<Rule> rules)
     : warn_(std::move(warn)), critical_(std::move(critical)), rules_(std::move(rules))
 {
+    // The seeds' defaults: 10%/5% where there is a limit (seed 003),
+    // remaining <= 5 for a balance without one (seed 001).
+    pct_warn_ = {Field::remaining_pct, Op::lt, 10, "remaining_pct<10", {}};
+    pct_critical_ = {Field::remaining_pct, Op::lt, 5, "remaining_pct<5", {}};
+    balance_warn_ = {Field::remaining, Op::le, 5, "remaining<=5", {}};
 }
 
-std::vector<Condition> Evaluator::conditions(const Record& r, const std::string& level) const
+void Evaluator::conditions(const Record& r, bool warning,
+                           std::vector<const Condition*>& out) const
 {
+    out.clear();
+    const char* level = warning ? "warning" : "critical";
     int best = -1;
-    std::vector<Condition> found;
     for (const Rule& rule : rules_) {
         if (rule.level != level)
             continue;
@@ -248,33 +272,21 @@ std::vector<Condition> Evaluator::conditions(const Record& r, const std::string&
         if (s < 0 || s < best)
             continue;
         if (s > best)
-            found.clear();
+            out.clear();
         best = s;
-        found.push_back(rule.condition);
+        out.push_back(&rule.condition);
     }
     if (best >= 0)
-        return found;
-    const auto& given = level == "warning" ? warn_ : critical_;
+        return;
+    const auto& given = warning ? warn_ : critical_;
+    for (const Condition& c : given)
+        out.push_back(&c);
     if (!given.empty())
-        return given;
-    // The seeds' defaults: 10%/5% where there is a limit (seed 003),
-    // remaining <= 5 for a balance without one (seed 001).
-    Condition c;
-    if (field_value(r, Field::remaining_pct)) {
-        c.field = Field::remaining_pct;
-        c.op = Op::lt;
-        c.value = level == "warning" ? 10 : 5;
-        c.text = level == "warning" ? "remaining_pct<10" : "remaining_pct<5";
-        return {c};
-    }
-    if (r.kind == "balance" && level == "warning" && r.remaining) {
-        c.field = Field::remaining;
-        c.op = Op::le;
-        c.value = 5;
-        c.text = "remaining<=5";
-        return {c};
-    }
-    return {};
+        return;
+    if (field_value(r, Field::remaining_pct))
+        out.push_back(warning ? &pct_warn_ : &pct_critical_);
+    else if (r.kind == "balance" && warning && r.remaining)
+        out.push_back(&balance_warn_);
 }
 
 namespace {
@@ -288,13 +300,17 @@ std::optional<double> condition_value(const Record& r, const Condition& c)
     return used ? std::optional<double>(*used / *c.budget * 100) : std::nullopt;
 }
 
-// "remaining 4.20 USD", "used_pct 85.0% of 500.00 USD".
-std::string judged(const Record& r, const Condition& c, double v)
+// "remaining 4.20 USD", "used_pct 85.0% of 500.00 USD", into out.
+void judged(std::string& out, const Record& r, const Condition& c, double v)
 {
-    std::string s = std::string(field_name(c.field)) + " " + reason_value(v, c.field, r.unit);
-    if (c.budget)
-        s += " of " + reason_value(*c.budget, Field::used, r.unit);
-    return s;
+    out.clear();
+    out += field_name(c.field);
+    out += ' ';
+    append_reason_value(out, v, c.field, r.unit);
+    if (c.budget) {
+        out += " of ";
+        append_reason_value(out, *c.budget, Field::used, r.unit);
+    }
 }
 
 }  // namespace
@@ -313,29 +329,34 @@ void Evaluator::judge(Record& r) const
             r.reason = r.status == "skipped" ? "no key configured" : "no balance to watch";
         return;
     }
-    auto fire = [&](const std::vector<Condition>& conds, const char* level) {
-        for (const Condition& c : conds) {
-            auto v = condition_value(r, c);
-            if (v && holds(*v, c.op, c.value)) {
+    auto fire = [&](const std::vector<const Condition*>& conds, const char* level) {
+        for (const Condition* c : conds) {
+            auto v = condition_value(r, *c);
+            if (v && holds(*v, c->op, c->value)) {
                 r.level = level;
-                r.threshold = c.text;
-                r.reason = judged(r, c, *v) + " " + op_text(c.op) + " " +
-                           limit_text(c.value, c.field, r.unit);
+                r.threshold = c->text;
+                judged(r.reason, r, *c, *v);
+                r.reason += ' ';
+                r.reason += op_text(c->op);
+                r.reason += ' ';
+                append_limit(r.reason, c->value, c->field, r.unit);
                 return true;
             }
         }
         return false;
     };
-    auto crit = conditions(r, "critical");
-    auto warn = conditions(r, "warning");
+    const auto& crit = critical_found_;
+    const auto& warn = warn_found_;
+    conditions(r, false, critical_found_);
+    conditions(r, true, warn_found_);
     if (fire(crit, "critical") || fire(warn, "warning"))
         return;
     for (const auto* conds : {&warn, &crit}) {
-        for (const Condition& c : *conds) {
-            if (auto v = condition_value(r, c)) {
+        for (const Condition* c : *conds) {
+            if (auto v = condition_value(r, *c)) {
                 r.level = "ok";
-                r.threshold = c.text;
-                r.reason = judged(r, c, *v);
+                r.threshold = c->text;
+                judged(r.reason, r, *c, *v);
                 return;
             }
         }
@@ -343,8 +364,13 @@ void Evaluator::judge(Record& r) const
     if (r.kind == "spend" && warn.empty() && crit.empty()) {
         r.level = "info";                       // money spent, with no budget to judge it by
         auto used = field_value(r, Field::used);
-        r.reason = (used ? "used " + reason_value(*used, Field::used, r.unit) + ", " : "") +
-                   "no budget set";
+        r.reason.clear();
+        if (used) {
+            r.reason = "used ";
+            append_reason_value(r.reason, *used, Field::used, r.unit);
+            r.reason += ", ";
+        }
+        r.reason += "no budget set";
         return;
     }
     r.level = "unknown";

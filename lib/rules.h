@@ -54,9 +54,13 @@ public:
     void judge(Record& r) const;
 
 private:
-    std::vector<Condition> conditions(const Record& r, const std::string& level) const;
+    // The conditions of one level that apply to r, into out.
+    void conditions(const Record& r, bool warning, std::vector<const Condition*>& out) const;
     std::vector<Condition> warn_, critical_;
     std::vector<Rule> rules_;
+    Condition pct_warn_, pct_critical_, balance_warn_;   // the seeds' defaults
+    // judge's lists, kept from record to record so that judging allocates nothing
+    mutable std::vector<const Condition*> warn_found_, critical_found_;
 };
 
 // Formats a value in its unit: "$4.20", "¥20.00", "28%", "61 requests".
