@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include <iterator>
 #include <sys/stat.h>
@@ -22,6 +24,8 @@ namespace {
 
 // Each migration takes the schema from version i to i + 1.  Version 1 also
 // adopts a seed-003 monitor.db: its usage_snapshots table gains the columns.
+constexpr int busy_timeout_ms = 60000;         // how long a writer waits for another
+
 const char* const migrations[] = {
     R"(CREATE TABLE IF NOT EXISTS usage_snapshots (
            id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -157,8 +161,8 @@ Store::Store(const std::string& path) : path_(path)
                              nullptr);
     if (rc != SQLITE_OK)
         fail("cannot open database");
-    sqlite3_busy_timeout(db_, 60000);
-    exec("PRAGMA journal_mode=WAL");
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    use_wal();
     exec("PRAGMA synchronous=NORMAL");
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA cache_size=-4096");            // 4 MiB: a big run's indexes stay in memory
@@ -170,6 +174,22 @@ Store::~Store()
     insert_.reset();
     last_.reset();
     sqlite3_close(db_);
+}
+
+void Store::use_wal()
+{
+    // Two processes creating the database at once each hold a read lock and
+    // want a write lock to switch it to WAL; SQLite answers one of them
+    // SQLITE_BUSY at once instead of waiting (that would deadlock), so the
+    // loser waits a little and asks again, within the busy timeout.
+    for (int waited = 0;; waited += 10) {
+        int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK)
+            return;
+        if (rc != SQLITE_BUSY || waited >= busy_timeout_ms)
+            fail("cannot switch to WAL");
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 void Store::fail(const std::string& what)

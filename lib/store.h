@@ -45,6 +45,7 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    void use_wal();
     void migrate();
     std::string path_;
     sqlite3* db_ = nullptr;
