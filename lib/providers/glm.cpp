@@ -198,11 +198,17 @@ void parse_glm_wallet(const Record& base, const HttpResponse& answer, std::vecto
     out.push_back(std::move(r));
 }
 
-Provider glm_provider(const std::string& region, const std::string& base_url, bool wallet)
+Provider glm_provider(const std::string& region, const std::string& base_url, bool wallet,
+                      const GlmTeam& team)
 {
     if (region != "cn" && region != "global")
         throw Error("--region: \"" + region + "\" is not cn or global");
-    const bool with_wallet = wallet && region == "cn";
+    const bool is_team = !team.organization.empty() || !team.project.empty();
+    if (is_team && (team.organization.empty() || team.project.empty()))
+        throw Error("--organization and --project go together");
+    if (is_team && region != "cn")
+        throw Error("--organization: team usage is BigModel's (--region cn) only");
+    const bool with_wallet = wallet && region == "cn" && !is_team;
     const std::string wallet_base = base_url.empty() ? "https://www.bigmodel.cn" : base_url;
     Provider p;
     p.name = "glm";
@@ -211,11 +217,17 @@ Provider glm_provider(const std::string& region, const std::string& base_url, bo
     p.base_url = !base_url.empty() ? base_url
                  : region == "cn"  ? "https://open.bigmodel.cn"
                                    : "https://api.z.ai";
-    p.requests = [with_wallet, wallet_base](const std::string& base, const std::string& key) {
+    p.requests = [with_wallet, wallet_base, is_team, team](const std::string& base,
+                                                          const std::string& key) {
         HttpRequest quota;
         quota.url = base + "/api/monitor/usage/quota/limit";
         quota.headers = {"Authorization: " + key, "Accept: application/json",
                          "Accept-Language: en-US,en"};
+        if (is_team) {
+            quota.url += "?type=2";
+            quota.headers.push_back("Bigmodel-Organization: " + team.organization);
+            quota.headers.push_back("Bigmodel-Project: " + team.project);
+        }
         std::vector<HttpRequest> rq{quota};
         if (with_wallet) {
             HttpRequest w = quota;
@@ -224,8 +236,20 @@ Provider glm_provider(const std::string& region, const std::string& base_url, bo
         }
         return rq;
     };
-    p.parse = [with_wallet](const Record& base, const std::vector<HttpResponse>& answers,
-                            std::vector<Record>& out) {
+    p.parse = [with_wallet, is_team, team](const Record& base,
+                                           const std::vector<HttpResponse>& answers,
+                                           std::vector<Record>& out) {
+        if (is_team) {
+            // Unknown ids still get a success, with no windows in it.
+            Record b = base;
+            b.account += "@" + team.project;
+            const size_t first = out.size();
+            parse_glm_quota(b, answers.at(0), out);
+            if (out.size() == first + 1 && out.back().status == "error" &&
+                out.back().error.rfind("no quota windows", 0) == 0)
+                out.back().error += ": check --organization and --project";
+            return;
+        }
         parse_glm_quota(base, answers.at(0), out);
         if (with_wallet)
             parse_glm_wallet(base, answers.at(1), out);

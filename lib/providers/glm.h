@@ -6,10 +6,18 @@
 
 namespace qw {
 
+// BigModel team usage: the organisation and project the windows belong to.
+struct GlmTeam {
+    std::string organization, project;
+};
+
 // region "cn" (open.bigmodel.cn, and the wallet on www.bigmodel.cn) or
 // "global" (api.z.ai, windows only).  A base_url replaces both hosts.
-// wallet false leaves the wallet out.
-Provider glm_provider(const std::string& region, const std::string& base_url, bool wallet);
+// wallet false leaves the wallet out.  A team (cn only, both ids given)
+// asks for the team's windows instead, without the wallet; their account
+// reads LABEL@PROJECT, so that they stay a series apart from the key's own.
+Provider glm_provider(const std::string& region, const std::string& base_url, bool wallet,
+                      const GlmTeam& team = {});
 
 // The window a limit entry measures, from its type, unit code and number:
 // 5h, weekly, monthly, ...; empty when the unit code or number is missing.

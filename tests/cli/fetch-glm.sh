@@ -35,6 +35,25 @@ check "--no-wallet" [ "$st/$(wc -l <"$T/out")/$(jq -r .kind "$T/out" | sort -u)"
 run fetch-glm --region eu
 check "bad --region" [ "$st" = 1 ] && check "bad --region message" grep -q '^fetch-glm: --region' "$T/err"
 
+# BigModel team usage: ?type=2 with the organisation and project headers.
+GLM_API_KEY=glm-good run fetch-glm --base-url "$URL" --organization org-7 --project proj-2
+check "team usage: the team's window, exit 0" \
+    [ "$st/$(wc -l <"$T/out")/$(field window)/$(field used_pct)" = 0/1/5h/64 ]
+check "team usage: a series apart from the key's own (account LABEL@PROJECT)" \
+    [ "$(field account)" = default@proj-2 ]
+check "team usage: the selectors were sent" \
+    [ "$(jq -r 'select(.query == "type=2") | "\(.headers["bigmodel-organization"])/\(.headers["bigmodel-project"])"' \
+        "$T/requests.log" | tail -n 1)" = org-7/proj-2 ]
+GLM_API_KEY=glm-good run fetch-glm --base-url "$URL" --organization org-7 --project nope
+check "team usage with unknown ids: an error record that says what to check" \
+    [ "$st/$(field status)" = 1/error ] && check "... naming the options" \
+    grep -q 'no quota windows.*check --organization and --project' "$T/out"
+GLM_API_KEY=glm-good run fetch-glm --base-url "$URL" --organization org-7
+check "--organization without --project" \
+    [ "$st/$(cat "$T/err")" = "1/fetch-glm: --organization and --project go together" ]
+GLM_API_KEY=glm-good run fetch-glm --region global --organization org-7 --project proj-2
+check "team usage on z.ai is refused" [ "$st" = 1 ] && check "... saying why" grep -q 'cn) only' "$T/err"
+
 GLM_API_KEY=glm-strings run fetch-glm --base-url "$URL"
 check "numbers as strings" \
     [ "$st/$(field window 1)/$(field used_pct 1)/$(field used 1)/$(field resets_at 1)" = "0/weekly/96/9600/2026-11-29T07:54:00Z" ]

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace qw;
 
 namespace {
@@ -207,4 +209,34 @@ TEST_CASE("glm: regions pick the hosts; the wallet only on cn; --base-url replac
     CHECK(rq[0].url == "http://127.0.0.1:9/api/monitor/usage/quota/limit");
     CHECK(rq[1].url == "http://127.0.0.1:9/api/biz/account/query-customer-account-report");
     CHECK_THROWS(glm_provider("eu", "", true));
+}
+
+TEST_CASE("glm: team usage asks with the selectors and keeps the team a series apart")
+{
+    auto p = glm_provider("cn", "", true, {"org-7", "proj-2"});
+    auto rq = p.requests(p.base_url, "k");
+    REQUIRE(rq.size() == 1);                     // no wallet for a team
+    CHECK(rq[0].url == "https://open.bigmodel.cn/api/monitor/usage/quota/limit?type=2");
+    CHECK(std::count(rq[0].headers.begin(), rq[0].headers.end(),
+                     "Bigmodel-Organization: org-7") == 1);
+    CHECK(std::count(rq[0].headers.begin(), rq[0].headers.end(), "Bigmodel-Project: proj-2") == 1);
+
+    HttpResponse a;
+    a.status = 200;
+    a.body = R"({"code":200,"success":true,"data":{"limits":[{"type":"TOKENS_LIMIT","unit":3,"number":5,"percentage":64}]}})";
+    std::vector<Record> out;
+    p.parse(base_record(), {a}, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].account == "default@proj-2");
+    CHECK(out[0].used_pct == 64);
+
+    a.body = R"({"code":200,"success":true,"data":{}})";  // unknown ids: success, no windows
+    out.clear();
+    p.parse(base_record(), {a}, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].status == "error");
+    CHECK(out[0].error.find("check --organization and --project") != std::string::npos);
+
+    CHECK_THROWS(glm_provider("cn", "", true, {"org-7", ""}));
+    CHECK_THROWS(glm_provider("global", "", true, {"org-7", "proj-2"}));
 }
