@@ -9,10 +9,10 @@
 
 #include <cerrno>
 #include <chrono>
-#include <thread>
 #include <cstring>
 #include <iterator>
 #include <sys/stat.h>
+#include <thread>
 
 namespace qw {
 
@@ -22,10 +22,10 @@ const char* const snapshot_columns =
 
 namespace {
 
-// Each migration takes the schema from version i to i + 1.  Version 1 also
-// adopts a seed-003 monitor.db: its usage_snapshots table gains the columns.
 constexpr int busy_timeout_ms = 60000;         // how long a writer waits for another
 
+// Each migration takes the schema from version i to i + 1.  Version 1 also
+// adopts a seed-003 monitor.db: its usage_snapshots table gains the columns.
 const char* const migrations[] = {
     R"(CREATE TABLE IF NOT EXISTS usage_snapshots (
            id INTEGER PRIMARY KEY AUTOINCREMENT,
