@@ -148,7 +148,9 @@ void SeriesSummary::write(Record& base) const
         const double days = std::max(0.0, *left()) / burn;
         w.field("burn_per_day", rounded(burn));
         w.field("days_left", std::round(days * 100) / 100);
-        w.field("empty_at", format_rfc3339(last_t_ + static_cast<int64_t>(days * 86400)));
+        if (std::string at = format_epoch(static_cast<double>(last_t_) + days * 86400);
+            !at.empty())
+            w.field("empty_at", at);
     }
     w.key("trend").begin_array();
     for (const auto& p : trend_) {

@@ -47,6 +47,21 @@ int64_t now()
     return static_cast<int64_t>(std::time(nullptr));
 }
 
+std::optional<int64_t> whole_seconds(double v)
+{
+    constexpr double first = -62135596800.0;     // 0001-01-01T00:00:00Z
+    constexpr double last = 253402300799.0;      // 9999-12-31T23:59:59Z
+    if (!(v >= first && v <= last))
+        return std::nullopt;
+    return static_cast<int64_t>(v);
+}
+
+std::string format_epoch(double seconds)
+{
+    auto s = whole_seconds(seconds);
+    return s ? format_rfc3339(*s) : std::string();
+}
+
 std::string format_rfc3339(int64_t epoch)
 {
     std::time_t t = static_cast<std::time_t>(epoch);
@@ -133,14 +148,18 @@ std::optional<int64_t> parse_duration(std::string_view s)
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
     if (ec != std::errc() || n < 0 || p + 1 != s.data() + s.size())
         return std::nullopt;
+    int64_t unit;
     switch (*p) {
-    case 's': return n;
-    case 'm': return n * 60;
-    case 'h': return n * 3600;
-    case 'd': return n * 86400;
-    case 'w': return n * 7 * 86400;
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    case 'w': unit = 7 * 86400; break;
     default: return std::nullopt;
     }
+    if (n > max_duration / unit)
+        return std::nullopt;
+    return n * unit;
 }
 
 }  // namespace qw

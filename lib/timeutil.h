@@ -14,11 +14,24 @@ int64_t now();
 // 2026-01-29T09:00:00Z
 std::string format_rfc3339(int64_t epoch);
 
+// v in whole seconds when it is a time of the years 1 to 9999; nothing for
+// NaN, infinities and the absurd numbers a broken answer may hold (a cast
+// of those to an integer would be undefined behaviour).
+std::optional<int64_t> whole_seconds(double v);
+
+// format_rfc3339 of such a time, or "" when it is none.
+std::string format_epoch(double seconds);
+
 // Accepts 2026-01-29T09:00:00Z, fractions of any length, +08:00 offsets,
 // and a space instead of the T.  Nothing when the text is not a time.
 std::optional<int64_t> parse_rfc3339(std::string_view s);
 
-// 90s, 10m, 2h, 7d, 400d, 2w: seconds.  Nothing when malformed.
+// The longest duration read: a thousand years, so that sums of a few stay
+// far from overflowing.
+constexpr int64_t max_duration = int64_t{1000} * 366 * 86400;
+
+// 90s, 10m, 2h, 7d, 400d, 2w: seconds.  Nothing when malformed or longer
+// than max_duration.
 std::optional<int64_t> parse_duration(std::string_view s);
 
 // The first second of the UTC month holding epoch, and of the month after.

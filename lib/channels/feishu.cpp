@@ -8,6 +8,8 @@
 #include "secrets.h"
 #include "timeutil.h"
 
+#include <cmath>
+
 namespace qw {
 
 namespace {
@@ -95,7 +97,7 @@ Attempt feishu_outcome(const HttpResponse& a)
     const Json* c = json ? j.get("code") : nullptr;
     if (json && !c)
         c = j.get("StatusCode");
-    const bool has_code = c && c->as_number();
+    const bool has_code = c && c->as_number() && std::fabs(*c->as_number()) < 1e15;
     const long code = has_code ? static_cast<long>(c->as_number().value_or(-1)) : -1;
     Attempt t;
     if (has_code && code == rate_limited) {

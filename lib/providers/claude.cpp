@@ -69,7 +69,7 @@ void claude_token(Account& a, int64_t now)
     if (ms && *ms / 1000 < static_cast<double>(now)) {
         a.secret.clear();
         a.error = "the Claude Code token expired at " +
-                  format_rfc3339(static_cast<int64_t>(*ms / 1000)) +
+                  format_epoch(*ms / 1000) +
                   "; run claude to refresh it";
     }
 }

@@ -92,7 +92,7 @@ Record window_record(const Record& base, const Json& limit, const std::string& t
     if (!r.used_pct && r.used && r.limit && *r.limit > 0)
         r.used_pct = std::round(*r.used / *r.limit * 10000) / 100;
     if (auto reset = number(&limit, "nextResetTime"); reset && *reset > 0)
-        r.resets_at = format_rfc3339(static_cast<int64_t>(*reset / 1000));
+        r.resets_at = format_epoch(*reset / 1000);
     if (!r.used_pct) {
         Record e = error_record(base, "quota",
                                 "a " + (type.empty() ? std::string("limit") : type) +

@@ -51,7 +51,7 @@ bool payload(const HttpResponse& a, Json& doc, const Json*& root, Side& side)
 
 std::string reset_time(std::optional<double> ms)
 {
-    return ms && *ms > 0 ? format_rfc3339(static_cast<int64_t>(*ms / 1000)) : std::string();
+    return ms && *ms > 0 ? format_epoch(*ms / 1000) : std::string();
 }
 
 // One window of a model_remains entry; false when it is unlimited or empty.
@@ -70,7 +70,7 @@ bool window(const Record& base, const Json& m, bool weekly, Record& r)
     std::string name = "weekly";
     if (!weekly) {
         double span = start && end ? *end - *start : 0;
-        name = span > 0 && std::fmod(span, 3600000) == 0
+        name = span > 0 && span < 1e15 && std::fmod(span, 3600000) == 0
                    ? std::to_string(static_cast<long>(span / 3600000)) + "h"
                    : "5h";
     }

@@ -40,7 +40,7 @@ Record spend(const Record& base, const char* window, double dollars, int64_t res
 // 18000 s is "5h", a week "weekly", else whole days, hours or minutes.
 std::string window_name(double seconds)
 {
-    const auto s = static_cast<int64_t>(seconds);
+    const auto s = whole_seconds(seconds).value_or(0);
     if (s == 604800)
         return "weekly";
     if (s > 0 && s % 86400 == 0)
@@ -76,7 +76,7 @@ void windows(const Record& base, const Json& rate_limit, const std::string& suff
         r.unit = "%";
         r.used_pct = *used->as_number();
         if (const Json* at = w->get("reset_at"); at && at->as_number() && *at->as_number() > 0)
-            r.resets_at = format_rfc3339(static_cast<int64_t>(*at->as_number()));
+            r.resets_at = format_epoch(*at->as_number());
         r.status = "ok";
         out.push_back(std::move(r));
     }

@@ -131,6 +131,8 @@ std::optional<int64_t> parse_reset_in(std::string_view s)
         if (!part)
             return std::nullopt;
         total += *part;
+        if (total > max_duration)
+            return std::nullopt;
         s = sp == std::string_view::npos ? std::string_view() : trim(s.substr(sp));
     }
     return total;

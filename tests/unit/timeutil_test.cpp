@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdlib>
 
 using namespace qw;
@@ -29,6 +30,18 @@ TEST_CASE("QUOTAWATCH_NOW replaces the clock")
     CHECK(now() > 1700000000);
 }
 
+TEST_CASE("times from provider numbers: absurd ones are none, never a bad cast")
+{
+    CHECK(whole_seconds(1795352040.9) == 1795352040);
+    CHECK(format_epoch(1795352040) == "2026-11-22T12:54:00Z");
+    CHECK(format_epoch(253402300799.0) == "9999-12-31T23:59:59Z");
+    CHECK_FALSE(whole_seconds(1.79594e19));       // found by fuzzing (glm nextResetTime)
+    CHECK_FALSE(whole_seconds(-1e300));
+    CHECK_FALSE(whole_seconds(std::nan("")));
+    CHECK_FALSE(whole_seconds(HUGE_VAL));
+    CHECK(format_epoch(1e30).empty());
+}
+
 TEST_CASE("durations")
 {
     CHECK(parse_duration("90s") == 90);
@@ -39,4 +52,8 @@ TEST_CASE("durations")
     CHECK_FALSE(parse_duration("2"));
     CHECK_FALSE(parse_duration("h"));
     CHECK_FALSE(parse_duration("-1h"));
+    CHECK(parse_duration("52000w") == int64_t{52000} * 7 * 86400);
+    CHECK_FALSE(parse_duration("5555555555555555556w"));   // found by fuzzing: overflowed
+    CHECK_FALSE(parse_duration("13333333333333333h"));
+    CHECK_FALSE(parse_duration("99999999999999999999s"));  // beyond int64_t
 }

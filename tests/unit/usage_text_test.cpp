@@ -106,6 +106,7 @@ TEST_CASE("manual: reset hints are sums of d, h, m and s")
     CHECK(parse_reset_in("6d 22h 54m") == 6 * 86400 + 22 * 3600 + 54 * 60);
     CHECK(parse_reset_in(" 3h 54m ") == 3 * 3600 + 54 * 60);
     CHECK(parse_reset_in("45s") == 45);
+    CHECK_FALSE(parse_reset_in("200000d 200000d"));   // each fine, the sum too long
     CHECK(!parse_reset_in(""));
     CHECK(!parse_reset_in("soon"));
     CHECK(!parse_reset_in("3h and 4m"));
