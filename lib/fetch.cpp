@@ -43,6 +43,14 @@ size_t utf8_length(const std::string& s, size_t i)
 
 }  // namespace
 
+HttpRequest bearer_get(const std::string& url, const std::string& key)
+{
+    HttpRequest rq;
+    rq.url = url;
+    rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+    return rq;
+}
+
 std::string one_line(std::string s)
 {
     for (size_t i = 0; i < s.size();) {

@@ -74,6 +74,9 @@ std::string next_page_cursor(const std::vector<HttpResponse>& answers);
 // s percent-encoded for a URL query: all but RFC 3986's unreserved bytes.
 std::string url_encode(std::string_view s);
 
+// A GET of url with the key as a bearer token, asking for JSON.
+HttpRequest bearer_get(const std::string& url, const std::string& key);
+
 // Text cut to one line of at most 200 bytes, bytes that are not UTF-8 made '?'.
 std::string one_line(std::string s);
 

@@ -1,9 +1,9 @@
 #include "providers/claude.h"
+#include "providers/spend.h"
 
 #include "json.h"
 #include "timeutil.h"
 
-#include <cmath>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -11,16 +11,9 @@ namespace qw {
 
 namespace {
 
-const size_t max_pages = 12;
-
 // The endpoint throttles callers that do not look like Claude Code
 // (providers.md §9b).
 const char* claude_code_agent = "User-Agent: claude-code/2.0.0";
-
-double money(double v)
-{
-    return std::round(v * 1e6) / 1e6;
-}
 
 std::string costs_url(const std::string& base, int64_t now)
 {
@@ -28,17 +21,6 @@ std::string costs_url(const std::string& base, int64_t now)
            url_encode(format_rfc3339(month_start(now))) + "&bucket_width=1d&limit=31";
 }
 
-Record spend(const Record& base, const char* window, double cents, int64_t resets)
-{
-    Record r = base;
-    r.kind = "spend";
-    r.window = window;
-    r.unit = "USD";
-    r.used = money(cents / 100);
-    r.resets_at = format_rfc3339(resets);
-    r.status = "ok";
-    return r;
-}
 
 }  // namespace
 
@@ -182,13 +164,7 @@ void parse_anthropic_costs(const Record& base, const std::vector<HttpResponse>& 
             }
         }
     }
-    if (!next_page_cursor(answers).empty()) {
-        out.push_back(error_record(base, "spend", "the cost report has more than " +
-                                                      std::to_string(max_pages) + " pages"));
-        return;
-    }
-    out.push_back(spend(base, "daily", day, today + 86400));
-    out.push_back(spend(base, "monthly", month, next_month_start(now)));
+    push_spend(base, answers, "the cost report", day / 100, month / 100, now, out);
 }
 
 Provider claude_oauth_provider(const std::string& base_url)
@@ -230,7 +206,7 @@ Provider anthropic_admin_provider(const std::string& base_url, int64_t now)
     p.more = [now, get](const std::string& base, const std::string& key,
                         const std::vector<HttpResponse>& answers) {
         std::string cursor = next_page_cursor(answers);
-        if (cursor.empty() || answers.size() >= max_pages)
+        if (cursor.empty() || answers.size() >= max_cost_pages)
             return std::vector<HttpRequest>{};
         return std::vector<HttpRequest>{
             get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};

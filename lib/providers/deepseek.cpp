@@ -55,10 +55,7 @@ Provider deepseek_provider(const std::string& base_url)
     p.key_env = "DEEPSEEK_API_KEY";
     p.base_url = base_url.empty() ? "https://api.deepseek.com" : base_url;
     p.requests = [](const std::string& base, const std::string& key) {
-        HttpRequest rq;
-        rq.url = base + "/user/balance";
-        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
-        return std::vector<HttpRequest>{rq};
+        return std::vector<HttpRequest>{bearer_get(base + "/user/balance", key)};
     };
     p.parse = [](const Record& base, const std::vector<HttpResponse>& answers,
                  std::vector<Record>& out) { parse_deepseek(base, answers.at(0), out); };

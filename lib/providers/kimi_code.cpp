@@ -142,10 +142,7 @@ Provider kimi_code_provider(const std::string& base_url)
     p.error_kind = "quota";
     p.base_url = b.empty() ? "https://api.kimi.com" : checked_base_url(b);
     p.requests = [](const std::string& base, const std::string& key) {
-        HttpRequest rq;
-        rq.url = base + "/coding/v1/usages";
-        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
-        return std::vector<HttpRequest>{rq};
+        return std::vector<HttpRequest>{bearer_get(base + "/coding/v1/usages", key)};
     };
     p.parse = [](const Record& base, const std::vector<HttpResponse>& answers,
                  std::vector<Record>& out) { parse_kimi_code(base, answers.at(0), out); };

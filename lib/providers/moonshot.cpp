@@ -60,10 +60,7 @@ Provider moonshot_provider(const std::string& region, const std::string& base_ur
                  : region == "cn"  ? "https://api.moonshot.cn"
                                    : "https://api.moonshot.ai";
     p.requests = [](const std::string& base, const std::string& key) {
-        HttpRequest rq;
-        rq.url = base + "/v1/users/me/balance";
-        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
-        return std::vector<HttpRequest>{rq};
+        return std::vector<HttpRequest>{bearer_get(base + "/v1/users/me/balance", key)};
     };
     p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
                      std::vector<Record>& out) { parse_moonshot(base, answers.at(0), unit, out); };

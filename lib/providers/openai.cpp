@@ -1,10 +1,10 @@
 #include "providers/openai.h"
+#include "providers/spend.h"
 
 #include "json.h"
 #include "timeutil.h"
 
 #include <cctype>
-#include <cmath>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -12,30 +12,12 @@ namespace qw {
 
 namespace {
 
-const size_t max_pages = 12;
-
-double money(double v)
-{
-    return std::round(v * 1e6) / 1e6;
-}
-
 std::string costs_url(const std::string& base, int64_t now)
 {
     return base + "/v1/organization/costs?start_time=" + std::to_string(month_start(now)) +
            "&bucket_width=1d&limit=31";
 }
 
-Record spend(const Record& base, const char* window, double dollars, int64_t resets)
-{
-    Record r = base;
-    r.kind = "spend";
-    r.window = window;
-    r.unit = "USD";
-    r.used = money(dollars);
-    r.resets_at = format_rfc3339(resets);
-    r.status = "ok";
-    return r;
-}
 
 // 18000 s is "5h", a week "weekly", else whole days, hours or minutes.
 std::string window_name(double seconds)
@@ -187,13 +169,7 @@ void parse_openai_costs(const Record& base, const std::vector<HttpResponse>& ans
             }
         }
     }
-    if (!next_page_cursor(answers).empty()) {
-        out.push_back(error_record(base, "spend", "the costs answer has more than " +
-                                                      std::to_string(max_pages) + " pages"));
-        return;
-    }
-    out.push_back(spend(base, "daily", day, today + 86400));
-    out.push_back(spend(base, "monthly", month, next_month_start(now)));
+    push_spend(base, answers, "the costs answer", day, month, now, out);
 }
 
 void parse_codex_usage(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
@@ -229,22 +205,16 @@ Provider openai_admin_provider(const std::string& base_url, int64_t now)
     p.key_env = "OPENAI_ADMIN_KEY";
     p.base_url = base_url.empty() ? "https://api.openai.com" : base_url;
     p.error_kind = "spend";
-    auto get = [](const std::string& url, const std::string& key) {
-        HttpRequest rq;
-        rq.url = url;
-        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
-        return rq;
+    p.requests = [now](const std::string& base, const std::string& key) {
+        return std::vector<HttpRequest>{bearer_get(costs_url(base, now), key)};
     };
-    p.requests = [now, get](const std::string& base, const std::string& key) {
-        return std::vector<HttpRequest>{get(costs_url(base, now), key)};
-    };
-    p.more = [now, get](const std::string& base, const std::string& key,
+    p.more = [now](const std::string& base, const std::string& key,
                         const std::vector<HttpResponse>& answers) {
         std::string cursor = next_page_cursor(answers);
-        if (cursor.empty() || answers.size() >= max_pages)
+        if (cursor.empty() || answers.size() >= max_cost_pages)
             return std::vector<HttpRequest>{};
         return std::vector<HttpRequest>{
-            get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};
+            bearer_get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};
     };
     p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
                     std::vector<Record>& out) { parse_openai_costs(base, answers, now, out); };
@@ -260,9 +230,7 @@ Provider codex_provider(const std::string& base_url,
     p.base_url = base_url.empty() ? "https://chatgpt.com" : base_url;
     p.error_kind = "quota";
     p.requests = [ids = std::move(account_ids)](const std::string& base, const std::string& key) {
-        HttpRequest rq;
-        rq.url = base + "/backend-api/wham/usage";
-        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
+        HttpRequest rq = bearer_get(base + "/backend-api/wham/usage", key);
         if (auto it = ids.find(key); it != ids.end())
             rq.headers.push_back("ChatGPT-Account-Id: " + it->second);
         return std::vector<HttpRequest>{rq};

@@ -83,14 +83,6 @@ void parse_key(const Record& base, const HttpResponse& answer, std::vector<Recor
         out.push_back(error_record(base, "spend", "/key: no data.limit or data.usage in the answer"));
 }
 
-HttpRequest get(const std::string& url, const std::string& key)
-{
-    HttpRequest rq;
-    rq.url = url;
-    rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
-    return rq;
-}
-
 }  // namespace
 
 void parse_openrouter(const Record& base, const std::vector<HttpResponse>& answers,
@@ -110,15 +102,15 @@ Provider openrouter_provider(const std::string& base_url, bool key_usage)
     p.key_env = "OPENROUTER_API_KEY";
     p.base_url = base_url.empty() ? "https://openrouter.ai" : base_url;
     p.requests = [key_usage](const std::string& base, const std::string& key) {
-        std::vector<HttpRequest> rq{get(base + "/api/v1/credits", key)};
+        std::vector<HttpRequest> rq{bearer_get(base + "/api/v1/credits", key)};
         if (key_usage)
-            rq.push_back(get(base + "/api/v1/key", key));
+            rq.push_back(bearer_get(base + "/api/v1/key", key));
         return rq;
     };
     p.more = [](const std::string& base, const std::string& key,
                 const std::vector<HttpResponse>& answers) {
         if (answers.size() == 1 && answers[0].status == 403)
-            return std::vector<HttpRequest>{get(base + "/api/v1/key", key)};
+            return std::vector<HttpRequest>{bearer_get(base + "/api/v1/key", key)};
         return std::vector<HttpRequest>{};
     };
     p.parse = parse_openrouter;

@@ -61,10 +61,7 @@ Provider siliconflow_provider(const std::string& region, const std::string& base
                  : region == "cn"  ? "https://api.siliconflow.cn"
                                    : "https://api.siliconflow.com";
     p.requests = [](const std::string& base, const std::string& key) {
-        HttpRequest rq;
-        rq.url = base + "/v1/user/info";
-        rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
-        return std::vector<HttpRequest>{rq};
+        return std::vector<HttpRequest>{bearer_get(base + "/v1/user/info", key)};
     };
     p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
                      std::vector<Record>& out) {
