@@ -26,16 +26,12 @@ ifeq ($(FUZZING),1)
 # and a 10-minute campaign's logs hid five such reports).
 SAN_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
-SAN_WARN  =
 BUILD    ?= build-fuzz
 else ifeq ($(SANITIZE),1)
-# g++ 12 under -fsanitize sees false "maybe-uninitialized" in std::regex (cxxopts).
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-SAN_WARN  = -Wno-maybe-uninitialized
 BUILD    ?= build-san
 else
 SAN_FLAGS =
-SAN_WARN  =
 BUILD    ?= build
 endif
 
@@ -43,7 +39,7 @@ endif
 # compiled at start-up (two thirds of the instructions of a one-record run).
 ALL_CPPFLAGS = -Ilib -DQUOTAWATCH_VERSION='"$(VERSION)"' -DCXXOPTS_NO_REGEX $(PKG_CFLAGS) \
                $(CPPFLAGS)
-ALL_CXXFLAGS = -std=c++20 -Wall -Wextra -Werror $(SAN_WARN) $(SAN_FLAGS) $(CXXFLAGS)
+ALL_CXXFLAGS = -std=c++20 -Wall -Wextra -Werror $(SAN_FLAGS) $(CXXFLAGS)
 ALL_LDFLAGS  = $(SAN_FLAGS) -Wl,--as-needed $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard lib/*.cpp lib/*/*.cpp))
