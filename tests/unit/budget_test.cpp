@@ -2,6 +2,7 @@
 
 #include "store.h"
 #include "store_query.h"
+#include "temp_dir.h"
 #include "timeutil.h"
 
 #include <doctest/doctest.h>
@@ -16,18 +17,12 @@ namespace {
 
 // A dispatch.db like seed 003's, made through the store (the tests have no
 // SQLite of their own), removed with its directory at the end.
-struct DispatchDb {
-    std::string dir, path;
+struct DispatchDb : TempDb {
     DispatchDb();
-    ~DispatchDb() { std::filesystem::remove_all(dir); }
 };
 
-DispatchDb::DispatchDb()
+DispatchDb::DispatchDb() : TempDb("budget", "dispatch.db")
 {
-    char d[] = "/tmp/qw-budget.XXXXXX";
-    REQUIRE(::mkdtemp(d));
-    dir = d;
-    path = dir + "/dispatch.db";
     Store s(path);
     s.exec("CREATE TABLE tasks (id INTEGER PRIMARY KEY, executor TEXT, status TEXT, done_at TEXT);"
            "INSERT INTO tasks (executor, status, done_at) VALUES"

@@ -1,4 +1,5 @@
 #include "http.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -21,14 +22,13 @@ namespace {
 // test case and stopped at its end.  The unit tests run from the top of the
 // tree, as tests/run-all runs them.
 struct Server {
-    fs::path dir;
+    TempDir tmp{"http"};
+    const fs::path& dir = tmp.path;
     pid_t pid = -1;
     std::string url;
 
     explicit Server(const std::string& routes)
     {
-        char tmpl[] = "/tmp/qw-http.XXXXXX";
-        dir = mkdtemp(tmpl);
         std::ofstream(dir / "routes.json") << routes;
         const std::string port_file = (dir / "port").string();
         pid = fork();
@@ -50,7 +50,6 @@ struct Server {
     {
         kill(pid, SIGTERM);
         waitpid(pid, nullptr, 0);
-        fs::remove_all(dir);
     }
     std::string log() const
     {

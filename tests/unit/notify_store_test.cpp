@@ -1,4 +1,5 @@
 #include "store_notify.h"
+#include "temp_dir.h"
 
 #include "timeutil.h"
 
@@ -11,18 +12,6 @@ using namespace qw;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDb {
-    fs::path dir;
-    std::string path;
-    TempDb()
-    {
-        char tmpl[] = "/tmp/qw-notify.XXXXXX";
-        dir = mkdtemp(tmpl);
-        path = (dir / "q.db").string();
-    }
-    ~TempDb() { fs::remove_all(dir); }
-};
 
 Record balance(const std::string& ts, std::optional<double> remaining, std::optional<double> used,
                const std::string& level = "ok")
@@ -49,7 +38,7 @@ int64_t at(const char* ts)
 
 TEST_CASE("the memory is written only by a delivery, per channel")
 {
-    TempDb t;
+    TempDb t("notify");
     Store s(t.path);
     NotifyStore discord(s, "discord"), mail(s, "smtp");
     Record low = balance("2026-11-22T09:00:00Z", 4.2, {}, "warning");
@@ -68,7 +57,7 @@ TEST_CASE("the memory is written only by a delivery, per channel")
 
 TEST_CASE("a failed delivery owes its events; the next delivery pays them")
 {
-    TempDb t;
+    TempDb t("notify");
     Store s(t.path);
     NotifyStore ns(s, "discord");
     Record topup = balance("2026-11-22T09:00:00Z", 40, {});
@@ -88,7 +77,7 @@ TEST_CASE("a failed delivery owes its events; the next delivery pays them")
 
 TEST_CASE("a stale notice is remembered until the data is fresh again")
 {
-    TempDb t;
+    TempDb t("notify");
     Store s(t.path);
     NotifyStore ns(s, "feishu");
     Record stale = balance("2026-11-22T09:00:00Z", 8, {});
@@ -106,7 +95,7 @@ TEST_CASE("a stale notice is remembered until the data is fresh again")
 
 TEST_CASE("usage since a time: from used, or from remaining with top-ups not counted")
 {
-    TempDb t;
+    TempDb t("notify");
     Store s(t.path);
     s.begin();
     s.insert(balance("2026-11-21T18:00:00Z", 14, 6));
@@ -143,7 +132,7 @@ TEST_CASE("usage since a time: from used, or from remaining with top-ups not cou
 
 TEST_CASE("a reset of used counts the use since the reset")
 {
-    TempDb t;
+    TempDb t("notify");
     Store s(t.path);
     s.begin();
     s.insert(balance("2026-11-22T00:00:00Z", {}, 80));

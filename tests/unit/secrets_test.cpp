@@ -1,4 +1,5 @@
 #include "secrets.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -12,16 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        char tmpl[] = "/tmp/qw-secrets.XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
 void write_file(const fs::path& p, const std::string& text, mode_t mode)
 {
     fs::create_directories(p.parent_path());
@@ -33,7 +24,7 @@ void write_file(const fs::path& p, const std::string& text, mode_t mode)
 
 TEST_CASE("lookup order: key file, environment, keys directory")
 {
-    TempDir d;
+    TempDir d("secrets");
     setenv("QUOTAWATCH_KEYS", d.path.c_str(), 1);
     unsetenv("CREDENTIALS_DIRECTORY");
     unsetenv("QW_TEST_KEY");
@@ -63,7 +54,7 @@ TEST_CASE("lookup order: key file, environment, keys directory")
 
 TEST_CASE("a key file others can read is refused with the fix in the message")
 {
-    TempDir d;
+    TempDir d("secrets");
     write_file(d.path / "glm", "sk-secret-value", 0644);
     std::string s, err;
     CHECK_FALSE(read_secret_file((d.path / "glm").string(), s, &err));
@@ -79,7 +70,7 @@ TEST_CASE("a key file others can read is refused with the fix in the message")
 
 TEST_CASE("an unsafe file in a keys directory is that account's error, the others still load")
 {
-    TempDir d;
+    TempDir d("secrets");
     setenv("QUOTAWATCH_KEYS", d.path.c_str(), 1);
     unsetenv("QW_TEST_KEY");
     write_file(d.path / "relay" / "a", "sk-a", 0600);

@@ -1,4 +1,5 @@
 #include "store_history.h"
+#include "temp_dir.h"
 
 #include "timeutil.h"
 
@@ -11,18 +12,6 @@ using namespace qw;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDb {
-    fs::path dir;
-    std::string path;
-    TempDb()
-    {
-        char tmpl[] = "/tmp/qw-store-history.XXXXXX";
-        dir = mkdtemp(tmpl);
-        path = (dir / "q.db").string();
-    }
-    ~TempDb() { fs::remove_all(dir); }
-};
 
 Record snap(const std::string& account, int hour, double remaining)
 {
@@ -61,7 +50,7 @@ void fill(Store& s)
 
 TEST_CASE("series are listed in index order, filtered")
 {
-    TempDb t;
+    TempDb t("store-history");
     Store s(t.path);
     fill(s);
     auto all = list_series(s, {});
@@ -78,7 +67,7 @@ TEST_CASE("series are listed in index order, filtered")
 
 TEST_CASE("points of a period come in time order with their series, in one query")
 {
-    TempDb t;
+    TempDb t("store-history");
     Store s(t.path);
     fill(s);
     int n = 0;
@@ -107,7 +96,7 @@ TEST_CASE("points of a period come in time order with their series, in one query
 
 TEST_CASE("the newest snapshot of a series, whatever its status")
 {
-    TempDb t;
+    TempDb t("store-history");
     Store s(t.path);
     fill(s);
     Record r;
@@ -122,7 +111,7 @@ TEST_CASE("the newest snapshot of a series, whatever its status")
 
 TEST_CASE("whole snapshots of a period, in time order")
 {
-    TempDb t;
+    TempDb t("store-history");
     Store s(t.path);
     fill(s);
     std::vector<Record> got;
@@ -136,7 +125,7 @@ TEST_CASE("whole snapshots of a period, in time order")
 
 TEST_CASE("retention deletes what is older than the cut, and nothing else")
 {
-    TempDb t;
+    TempDb t("store-history");
     Store s(t.path);
     fill(s);
     s.begin();

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 
@@ -9,18 +10,6 @@ using namespace qw;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDb {
-    fs::path dir;
-    std::string path;
-    TempDb()
-    {
-        char tmpl[] = "/tmp/qw-store.XXXXXX";
-        dir = mkdtemp(tmpl);
-        path = (dir / "sub" / "q.db").string();
-    }
-    ~TempDb() { fs::remove_all(dir); }
-};
 
 Record snap(const std::string& ts, double remaining)
 {
@@ -40,7 +29,7 @@ Record snap(const std::string& ts, double remaining)
 
 TEST_CASE("a new database is created with its directory, in WAL, at the latest schema")
 {
-    TempDb t;
+    TempDb t("store", "sub/q.db");
     Store s(t.path);
     CHECK(fs::exists(t.path));
     CHECK(s.schema_version() == 3);
@@ -51,7 +40,7 @@ TEST_CASE("a new database is created with its directory, in WAL, at the latest s
 
 TEST_CASE("records go into seed 003's usage_snapshots and the newest is found per series")
 {
-    TempDb t;
+    TempDb t("store", "sub/q.db");
     {
         Store s(t.path);
         s.begin();
@@ -86,7 +75,7 @@ TEST_CASE("records go into seed 003's usage_snapshots and the newest is found pe
 
 TEST_CASE("a seed-003 monitor.db is adopted: old rows stay, new columns appear")
 {
-    TempDb t;
+    TempDb t("store", "sub/q.db");
     fs::create_directories(fs::path(t.path).parent_path());
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(t.path.c_str(), &raw) == SQLITE_OK);
@@ -114,7 +103,7 @@ TEST_CASE("a seed-003 monitor.db is adopted: old rows stay, new columns appear")
 
 TEST_CASE("a rolled-back run leaves nothing behind")
 {
-    TempDb t;
+    TempDb t("store", "sub/q.db");
     Store s(t.path);
     s.begin();
     s.insert(snap("2026-11-22T08:00:00Z", 1));
