@@ -1,5 +1,4 @@
 // fetch-budget: a client subscription watched against the user's budget (seed 003).
-#include "fetch_tool.h"
 #include "providers/budget.h"
 #include "timeutil.h"
 #include "tool.h"

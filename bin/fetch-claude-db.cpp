@@ -1,6 +1,5 @@
 // fetch-claude-db: the Claude balance a scrape job keeps in PostgreSQL (seed 001).
 #include "error.h"
-#include "fetch_tool.h"
 #include "json.h"
 #include "providers/claude_db.h"
 #include "timeutil.h"

@@ -27,6 +27,37 @@ bool zero_width(uint32_t c)
            (c >= 0xFE00 && c <= 0xFE0F);
 }
 
+// The length of the UTF-8 character at s[i], or 0 when the bytes there are
+// not one (overlong forms and surrogates included, as simdjson judges).
+size_t utf8_length(const std::string& s, size_t i)
+{
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t n;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size() || static_cast<unsigned char>(s[i + 1]) < lo ||
+        static_cast<unsigned char>(s[i + 1]) > hi)
+        return 0;
+    for (size_t k = 2; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
 }  // namespace
 
 size_t display_width(std::string_view s)
@@ -55,6 +86,26 @@ std::string pad(std::string_view s, size_t width)
     for (size_t w = display_width(s); w < width; ++w)
         out += ' ';
     return out;
+}
+
+std::string one_line(std::string s)
+{
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8_length(s, i);
+        if (n == 0)
+            s[i] = '?';                          // a record must stay valid JSON text
+        i += n ? n : 1;
+    }
+    for (char& c : s)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+    if (s.size() > 200) {
+        size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+            --cut;                               // keep UTF-8 whole
+        s = s.substr(0, cut) + "...";
+    }
+    return s;
 }
 
 }  // namespace qw

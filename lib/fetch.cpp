@@ -1,5 +1,6 @@
 #include "fetch.h"
 
+#include "display.h"
 #include "error.h"
 #include "json.h"
 #include "timeutil.h"
@@ -8,67 +9,12 @@
 
 namespace qw {
 
-namespace {
-
-// The length of the UTF-8 character at s[i], or 0 when the bytes there are
-// not one (overlong forms and surrogates included, as simdjson judges).
-size_t utf8_length(const std::string& s, size_t i)
-{
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t n;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size() || static_cast<unsigned char>(s[i + 1]) < lo ||
-        static_cast<unsigned char>(s[i + 1]) > hi)
-        return 0;
-    for (size_t k = 2; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
-
-}  // namespace
-
 HttpRequest bearer_get(const std::string& url, const std::string& key)
 {
     HttpRequest rq;
     rq.url = url;
     rq.headers = {"Authorization: Bearer " + key, "Accept: application/json"};
     return rq;
-}
-
-std::string one_line(std::string s)
-{
-    for (size_t i = 0; i < s.size();) {
-        const size_t n = utf8_length(s, i);
-        if (n == 0)
-            s[i] = '?';                          // a record must stay valid JSON text
-        i += n ? n : 1;
-    }
-    for (char& c : s)
-        if (c == '\n' || c == '\r' || c == '\t')
-            c = ' ';
-    if (s.size() > 200) {
-        size_t cut = 200;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-            --cut;                               // keep UTF-8 whole
-        s = s.substr(0, cut) + "...";
-    }
-    return s;
 }
 
 std::string next_page_cursor(const std::vector<HttpResponse>& answers)
@@ -154,15 +100,6 @@ std::string http_problem(const HttpResponse& a, long ok_status)
         return "HTTP " + std::to_string(a.status) + " but the body is not JSON" +
                (a.content_type.empty() ? "" : " (" + a.content_type + ")") + ": " + err;
     return {};
-}
-
-Record error_record(const Record& base, const std::string& kind, const std::string& reason)
-{
-    Record r = base;
-    r.kind = kind;
-    r.status = "error";
-    r.error = one_line(reason);
-    return r;
 }
 
 namespace {

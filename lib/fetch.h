@@ -55,9 +55,6 @@ FetchResult fetch_parts(const std::vector<FetchPart>& parts, const HttpOptions& 
 // scheme://host[:port] with no path; throws Error otherwise.
 std::string checked_base_url(const std::string& url);
 
-// A record of the series in base with status error and a one-line reason.
-Record error_record(const Record& base, const std::string& kind, const std::string& reason);
-
 // Why an answer is not a usable JSON document, or empty when it is one:
 // "cannot connect: ...", "HTTP 401: Invalid Authentication", "HTTP 502: not
 // JSON (text/html)".  ok_status is the status that means success.
@@ -76,8 +73,5 @@ std::string url_encode(std::string_view s);
 
 // A GET of url with the key as a bearer token, asking for JSON.
 HttpRequest bearer_get(const std::string& url, const std::string& key);
-
-// Text cut to one line of at most 200 bytes, bytes that are not UTF-8 made '?'.
-std::string one_line(std::string s);
 
 }  // namespace qw

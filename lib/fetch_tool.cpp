@@ -55,18 +55,6 @@ HttpOptions http_options(const cxxopts::ParseResult& args)
     return h;
 }
 
-Exit write_records(const std::vector<Record>& records)
-{
-    Output out;
-    bool error = false;
-    for (const Record& r : records) {
-        write_record(out.buffer(), r);
-        error = error || r.status == "error";
-    }
-    out.flush();
-    return error ? Exit::error : Exit::ok;
-}
-
 Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args)
 {
     std::string key_file = args.count("key-file") ? args["key-file"].as<std::string>() : "";

@@ -23,7 +23,4 @@ Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args);
 // The same for a tool of several parts whose accounts the caller found.
 Exit run_fetch_parts(const std::vector<FetchPart>& parts, const cxxopts::ParseResult& args);
 
-// Writes records to stdout; exit 1 when any is an error, else 0.
-Exit write_records(const std::vector<Record>& records);
-
 }  // namespace qw

@@ -1,5 +1,6 @@
 #include "notify_delivery.h"
 
+#include "display.h"
 #include "error.h"
 #include "fetch.h"
 #include "json.h"

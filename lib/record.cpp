@@ -1,5 +1,6 @@
 #include "record.h"
 
+#include "display.h"
 #include "json_writer.h"
 
 #include <cstring>
@@ -161,5 +162,14 @@ bool append_verdict(std::string& out, std::string_view line, const Record& r)
     return true;
 }
 
+
+Record error_record(const Record& base, const std::string& kind, const std::string& reason)
+{
+    Record r = base;
+    r.kind = kind;
+    r.status = "error";
+    r.error = one_line(reason);
+    return r;
+}
 
 }  // namespace qw

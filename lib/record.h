@@ -59,4 +59,7 @@ bool append_verdict(std::string& out, std::string_view line, const Record& r);
 // "ok" status with no level yet: an observation still to be judged.
 bool is_error_status(const Record& r);
 
+// A record of the series in base with status error and a one-line reason.
+Record error_record(const Record& base, const std::string& kind, const std::string& reason);
+
 }  // namespace qw

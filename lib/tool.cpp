@@ -87,6 +87,18 @@ void Output::flush()
     buf_.clear();
 }
 
+Exit write_records(const std::vector<Record>& records)
+{
+    Output out;
+    bool error = false;
+    for (const Record& r : records) {
+        write_record(out.buffer(), r);
+        error = error || r.status == "error";
+    }
+    out.flush();
+    return error ? Exit::error : Exit::ok;
+}
+
 void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome)
 {
     for_each_line([&](Record& r, std::string_view) { fn(r); }, outcome);

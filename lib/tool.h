@@ -40,6 +40,10 @@ private:
     std::string buf_;
 };
 
+// Writes records to stdout; exit 1 when any is an error, else 0.  (Here, not
+// in fetch_tool, so that a fetcher without HTTP does not load libcurl.)
+Exit write_records(const std::vector<Record>& records);
+
 // Reads records from stdin to the end; calls fn for each one.  Bad lines are
 // reported on stderr and counted as a problem in *outcome.
 void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome);

@@ -1,5 +1,6 @@
 #include "channels/discord.h"
 
+#include "display.h"
 #include "fetch.h"
 #include "json.h"
 #include "json_writer.h"

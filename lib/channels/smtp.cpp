@@ -2,6 +2,7 @@
 
 #include "channels/crypto.h"
 #include "channels/smtp_transport.h"
+#include "display.h"
 #include "error.h"
 #include "fetch.h"
 #include "notify_message.h"

@@ -1,5 +1,6 @@
 #include "channels/smtp_transport.h"
 
+#include "display.h"
 #include "error.h"
 #include "fetch.h"
 #include "handle.h"

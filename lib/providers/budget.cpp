@@ -1,8 +1,9 @@
 #include "providers/budget.h"
 
+#include "display.h"
 #include "error.h"
-#include "fetch.h"
 #include "json.h"
+#include "record.h"
 #include "store_query.h"
 #include "timeutil.h"
 

@@ -1,7 +1,8 @@
 #include "providers/claude_db.h"
 
-#include "fetch.h"
+#include "display.h"
 #include "json.h"
+#include "record.h"
 #include "secrets.h"
 #include "timeutil.h"
 

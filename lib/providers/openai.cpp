@@ -1,6 +1,7 @@
 #include "providers/openai.h"
 #include "providers/spend.h"
 
+#include "display.h"
 #include "json.h"
 #include "timeutil.h"
 

@@ -1,5 +1,6 @@
 #include "providers/usage_text.h"
 
+#include "display.h"
 #include "error.h"
 #include "json.h"
 #include "providers/kimi_code.h"

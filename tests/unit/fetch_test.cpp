@@ -39,15 +39,3 @@ TEST_CASE("an account whose key cannot be read is an error record, never the key
     CHECK(r.records[0].account == "work");
     CHECK(r.any_error);
 }
-
-TEST_CASE("one_line flattens and shortens without cutting a character")
-{
-    CHECK(one_line("a\nb\tc") == "a b c");
-    std::string long_cjk;
-    for (int i = 0; i < 100; ++i)
-        long_cjk += "智";
-    std::string s = one_line(long_cjk);
-    CHECK(s.size() <= 203);
-    CHECK(s.substr(s.size() - 3) == "...");
-    CHECK(s.size() % 3 == 0);
-}

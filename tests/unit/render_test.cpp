@@ -56,6 +56,18 @@ TEST_CASE("display width counts CJK and emoji as two columns")
     CHECK(display_width("─") == 1);
 }
 
+TEST_CASE("one_line flattens and shortens without cutting a character")
+{
+    CHECK(one_line("a\nb\tc") == "a b c");
+    std::string long_cjk;
+    for (int i = 0; i < 100; ++i)
+        long_cjk += "智";
+    std::string s = one_line(long_cjk);
+    CHECK(s.size() <= 203);
+    CHECK(s.substr(s.size() - 3) == "...");
+    CHECK(s.size() % 3 == 0);
+}
+
 TEST_CASE("seed 003's table: columns line up by display width")
 {
     utc();
