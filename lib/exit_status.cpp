@@ -2,9 +2,9 @@
 
 namespace qw {
 
-void Outcome::saw_level(std::string_view level)
+void Outcome::saw(std::string_view level, bool alert)
 {
-    if (level == "warning" || level == "critical")
+    if (alert || level == "warning" || level == "critical")
         alert_ = true;
     else if (level == "error" || level == "unknown")
         problem_ = true;

@@ -11,11 +11,9 @@ enum class Exit { ok = 0, error = 1, alert = 2 };
 class Outcome {
 public:
     void failed() { failed_ = true; }            // the tool could not do its job
-    void alert() { alert_ = true; }              // a warning/critical verdict passed
     void problem() { problem_ = true; }          // bad line, error/unknown verdict
-    void saw_level(std::string_view level);      // classify one verdict's level
-    // classify a verdict: its level, and an event evaluate --alert-on marked
-    void saw(std::string_view level, bool alert) { saw_level(level); alert_ = alert_ || alert; }
+    // classify a verdict: its level, and whether evaluate --alert-on marked it
+    void saw(std::string_view level, bool alert);
     bool has_failed() const { return failed_; }
     bool has_alert() const { return alert_; }
     Exit status() const;

@@ -22,7 +22,6 @@ std::string costs_url(const std::string& base, int64_t now)
            url_encode(format_rfc3339(month_start(now))) + "&bucket_width=1d&limit=31";
 }
 
-
 }  // namespace
 
 std::string claude_credentials_path()
@@ -206,11 +205,9 @@ Provider anthropic_admin_provider(const std::string& base_url, int64_t now)
     };
     p.more = [now, get](const std::string& base, const std::string& key,
                         const std::vector<HttpResponse>& answers) {
-        std::string cursor = next_page_cursor(answers);
-        if (cursor.empty() || answers.size() >= max_cost_pages)
-            return std::vector<HttpRequest>{};
-        return std::vector<HttpRequest>{
-            get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};
+        const std::string next = next_cost_page(costs_url(base, now), answers);
+        return next.empty() ? std::vector<HttpRequest>{}
+                            : std::vector<HttpRequest>{get(next, key)};
     };
     p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
                     std::vector<Record>& out) { parse_anthropic_costs(base, answers, now, out); };

@@ -130,7 +130,8 @@ std::string glm_window(const std::string& type, std::optional<double> unit,
     return code;
 }
 
-void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
+void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector<Record>& out,
+                     const std::string& empty_hint)
 {
     if (std::string why = http_problem(answer); !why.empty()) {
         out.push_back(error_record(base, "quota", why));
@@ -145,8 +146,8 @@ void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector
     }
     const Json* limits = j.at({"data", "limits"});
     if (!limits || !limits->is_array() || limits->items.empty()) {
-        out.push_back(error_record(base, "quota",
-                                   "no quota windows in the answer (data.limits is empty)"));
+        out.push_back(error_record(
+            base, "quota", "no quota windows in the answer (data.limits is empty)" + empty_hint));
         return;
     }
     std::vector<Record> windows;
@@ -243,11 +244,7 @@ Provider glm_provider(const std::string& region, const std::string& base_url, bo
             // Unknown ids still get a success, with no windows in it.
             Record b = base;
             b.account += "@" + team.project;
-            const size_t first = out.size();
-            parse_glm_quota(b, answers.at(0), out);
-            if (out.size() == first + 1 && out.back().status == "error" &&
-                out.back().error.rfind("no quota windows", 0) == 0)
-                out.back().error += ": check --organization and --project";
+            parse_glm_quota(b, answers.at(0), out, ": check --organization and --project");
             return;
         }
         parse_glm_quota(base, answers.at(0), out);

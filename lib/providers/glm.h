@@ -24,8 +24,10 @@ Provider glm_provider(const std::string& region, const std::string& base_url, bo
 std::string glm_window(const std::string& type, std::optional<double> unit,
                        std::optional<double> number);
 
-// quota/limit: one quota record per window, or an error record.
-void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector<Record>& out);
+// quota/limit: one quota record per window, or an error record; when the
+// answer holds no window, empty_hint ends that record's message.
+void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector<Record>& out,
+                     const std::string& empty_hint = "");
 
 // query-customer-account-report: one CNY balance record, or an error record.
 void parse_glm_wallet(const Record& base, const HttpResponse& answer, std::vector<Record>& out);

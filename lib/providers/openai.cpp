@@ -19,7 +19,6 @@ std::string costs_url(const std::string& base, int64_t now)
            "&bucket_width=1d&limit=31";
 }
 
-
 // 18000 s is "5h", a week "weekly", else whole days, hours or minutes.
 std::string window_name(double seconds)
 {
@@ -210,12 +209,10 @@ Provider openai_admin_provider(const std::string& base_url, int64_t now)
         return std::vector<HttpRequest>{bearer_get(costs_url(base, now), key)};
     };
     p.more = [now](const std::string& base, const std::string& key,
-                        const std::vector<HttpResponse>& answers) {
-        std::string cursor = next_page_cursor(answers);
-        if (cursor.empty() || answers.size() >= max_cost_pages)
-            return std::vector<HttpRequest>{};
-        return std::vector<HttpRequest>{
-            bearer_get(costs_url(base, now) + "&page=" + url_encode(cursor), key)};
+                   const std::vector<HttpResponse>& answers) {
+        const std::string next = next_cost_page(costs_url(base, now), answers);
+        return next.empty() ? std::vector<HttpRequest>{}
+                            : std::vector<HttpRequest>{bearer_get(next, key)};
     };
     p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
                     std::vector<Record>& out) { parse_openai_costs(base, answers, now, out); };

@@ -8,6 +8,8 @@ namespace qw {
 
 namespace {
 
+const size_t max_cost_pages = 12;                // the most pages of a report read in a run
+
 Record spend(const Record& base, const char* window, double dollars, int64_t resets)
 {
     Record r = base;
@@ -21,6 +23,14 @@ Record spend(const Record& base, const char* window, double dollars, int64_t res
 }
 
 }  // namespace
+
+std::string next_cost_page(const std::string& first_url, const std::vector<HttpResponse>& answers)
+{
+    const std::string cursor = next_page_cursor(answers);
+    if (cursor.empty() || answers.size() >= max_cost_pages)
+        return {};
+    return first_url + "&page=" + url_encode(cursor);
+}
 
 void push_spend(const Record& base, const std::vector<HttpResponse>& answers,
                 const std::string& what, double day_dollars, double month_dollars, int64_t now,

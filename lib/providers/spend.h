@@ -9,8 +9,10 @@
 
 namespace qw {
 
-// The most pages of one cost report read in a run.
-constexpr size_t max_cost_pages = 12;
+// The URL of a cost report's next page (first_url with the cursor the last
+// answer gave), or "" when there is none or the run read its most pages.
+std::string next_cost_page(const std::string& first_url,
+                           const std::vector<HttpResponse>& answers);
 
 // Today's and this month's spend records, or an error record when the
 // report had pages left over.  what names the report in that message.
