@@ -191,5 +191,4 @@ std::optional<int64_t> parse_since(std::string_view text, int64_t now)
     return static_cast<int64_t>(std::mktime(&tm));
 }
 
-
 }  // namespace qw

@@ -162,7 +162,6 @@ bool append_verdict(std::string& out, std::string_view line, const Record& r)
     return true;
 }
 
-
 Record error_record(const Record& base, const std::string& kind, const std::string& reason)
 {
     Record r = base;
