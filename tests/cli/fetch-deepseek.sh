@@ -11,8 +11,7 @@ check "remaining from a decimal string" [ "$(field remaining)" = 110 ]
 check "granted and topped-up parts" [ "$(field parts.granted)/$(field parts.topped_up)" = 10/100 ]
 check "silent on success" [ ! -s "$T/err" ]
 check "documented path and bearer header" \
-    jq -e 'select(.path == "/user/balance" and .headers.authorization == "Bearer sk-good")' \
-    "$T/requests.log" >/dev/null
+    logged '.path == "/user/balance" and .headers.authorization == "Bearer sk-good"'
 
 DEEPSEEK_API_KEY=sk-two run fetch-deepseek --base-url "$URL"
 check "two currencies, two records" [ "$st/$(wc -l <"$T/out")" = 0/2 ]

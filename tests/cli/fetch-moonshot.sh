@@ -14,8 +14,8 @@ check "cash" [ "$(field parts.cash)" = 8.89 ]
 check "status" [ "$(field status)" = ok ]
 check "silent on success" [ ! -s "$T/err" ]
 check "documented path and bearer header" \
-    jq -e 'select(.path == "/v1/users/me/balance" and .headers.authorization == "Bearer sk-good"
-                  and (.headers["user-agent"] | startswith("quotawatch/")))' "$T/requests.log" >/dev/null
+    logged '.path == "/v1/users/me/balance" and .headers.authorization == "Bearer sk-good"
+                  and (.headers["user-agent"] | startswith("quotawatch/"))'
 
 MOONSHOT_API_KEY=sk-good run fetch-moonshot --region cn --base-url "$URL"
 check "unit CNY on the cn region, even with --base-url" [ "$(field unit)" = CNY ]

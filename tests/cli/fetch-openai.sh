@@ -45,9 +45,9 @@ CHATGPT_ACCESS_TOKEN=at-good CHATGPT_ACCOUNT_ID=acc-1 run fetch-openai --base-ur
 check "plan windows exit 0" [ "$st" = 0 ]
 check "5h and weekly in % used" [ "$(rows)" = "openai/quota/5h=12 openai/quota/weekly=97 " ]
 check "resets from epoch seconds" [ "$(field resets_at)" = 2026-11-22T13:00:00Z ]
-check "bearer token and account id" jq -e 'select(.path == "/backend-api/wham/usage"
+check "bearer token and account id" logged '.path == "/backend-api/wham/usage"
     and .headers.authorization == "Bearer at-good"
-    and .headers["chatgpt-account-id"] == "acc-1")' "$T/requests.log" >/dev/null
+    and .headers["chatgpt-account-id"] == "acc-1"'
 cp "$T/out" "$T/plan"
 run_in "$T/plan" evaluate
 check "a weekly window 97% used is critical" [ "$st/$(field level 1)" = 2/critical ]
@@ -56,8 +56,7 @@ auth '{"OPENAI_API_KEY":null,"tokens":{"id_token":"x","access_token":"at-good","
 : >"$T/requests.log"
 run fetch-openai --base-url "$URL"
 check "the Codex auth.json gives the token" [ "$st/$(field window)" = 0/5h ]
-check "and the account id" jq -e 'select(.headers["chatgpt-account-id"] == "acc-2")' \
-    "$T/requests.log" >/dev/null
+check "and the account id" logged '.headers["chatgpt-account-id"] == "acc-2"'
 check "the refresh token is never sent" [ "$(grep -c rt-never-sent "$T/requests.log")" = 0 ]
 chmod 640 "$HOME/.codex/auth.json"
 run fetch-openai --base-url "$URL"

@@ -9,8 +9,7 @@ check "success exits 0" [ "$st" = 0 ]
 check "one balance record" [ "$(wc -l <"$T/out")/$(field kind)/$(field unit)" = 1/balance/USD ]
 check "remaining is credits minus usage" [ "$(field remaining)/$(field used)" = 74.75/25.75 ]
 check "only /credits was asked" [ "$(jq -r .path "$T/requests.log" | sort -u)" = /api/v1/credits ]
-check "bearer header" jq -e 'select(.headers.authorization == "Bearer sk-or-good")' \
-    "$T/requests.log" >/dev/null
+check "bearer header" logged '.headers.authorization == "Bearer sk-or-good"'
 check "silent on success" [ ! -s "$T/err" ]
 
 OPENROUTER_API_KEY=sk-or-good run fetch-openrouter --key-usage --base-url "$URL"

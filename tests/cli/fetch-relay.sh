@@ -36,8 +36,7 @@ check "bearer key and both documented paths" \
     [ "$(jq -r 'select(.headers.authorization == "Bearer sk-backup") | .path' "$T/requests.log" | sort | tr '\n' ' ')" \
       = "/v1/dashboard/billing/subscription /v1/dashboard/billing/usage " ]
 check "usage asked for the 100 days up to today" \
-    jq -e 'select(.path == "/v1/dashboard/billing/usage" and .query == "start_date=2026-08-15&end_date=2026-11-23")' \
-    "$T/requests.log" >/dev/null
+    logged '.path == "/v1/dashboard/billing/usage" and .query == "start_date=2026-08-15&end_date=2026-11-23"'
 
 # The accounts file in the keys directory is found on its own.
 cp "$T/cfg/relays" "$T/keys/relay.accounts"
@@ -86,7 +85,7 @@ check "the key is nowhere in the output" no_key
 RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL" --mode token
 check "token mode: quota / 500000" \
     [ "$st/$(field remaining)/$(field used)/$(field limit)" = 0/19/1/20 ]
-check "token mode path" jq -e 'select(.path == "/api/usage/token/")' "$T/requests.log" >/dev/null
+check "token mode path" logged '.path == "/api/usage/token/"'
 RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL" --mode token --unit quota --quota-per-unit 1
 check "token mode: raw quota" [ "$(field remaining)/$(field unit)" = 9500000/quota ]
 RELAY_API_KEY=sk-gone run fetch-relay --base-url "$URL" --mode token

@@ -12,8 +12,7 @@ check "remaining is totalBalance" [ "$(field remaining)" = 88.88 ]
 check "gift and charge parts" [ "$(field parts.gift)/$(field parts.charge)" = 0.88/88 ]
 check "silent on success" [ ! -s "$T/err" ]
 check "documented path and bearer header, the key as given" \
-    jq -e 'select(.path == "/v1/user/info" and .headers.authorization == "Bearer sk-good")' \
-    "$T/requests.log" >/dev/null
+    logged '.path == "/v1/user/info" and .headers.authorization == "Bearer sk-good"'
 
 SILICONFLOW_API_KEY=sk-good run fetch-siliconflow --region global --base-url "$URL"
 check "USD on the global region, even with --base-url" [ "$(field unit)" = USD ]

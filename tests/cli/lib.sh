@@ -44,6 +44,11 @@ run_in() {
     st=$?
 }
 
+# logged FILTER [LOG]: passes when some line of the log ($T/requests.log by
+# default) matches the jq FILTER.  Not `jq -e 'select(...)'`: jq 1.6 sets
+# -e's status from the last line alone, so that check hung on request order.
+logged() { jq -n -e "any(inputs; $1)" "${2:-$T/requests.log}" >/dev/null; }
+
 # The value of a field of the first (or Nth) output line.
 field() { jq -r --argjson n "${2:-0}" "[inputs] as \$l | [.] + \$l | .[\$n].$1" <"$T/out"; }
 

@@ -66,9 +66,9 @@ check "an alert mail exits 2" [ "$st" = 2 ]
 check "verdicts pass through" cmp -s "$T/low" "$T/out"
 check "silent on success" [ ! -s "$T/err" ]
 check "delivered once" [ "$(delivered)" = 1 ]
-check "over STARTTLS, authenticated, to every recipient" jq -e \
-    'select(.tls == true and .user == "bot" and .mail_from == "bot@example.org" and
-            .rcpt_tos == ["ops@example.org", "oncall@example.org"])' "$MAIL/log" >/dev/null
+check "over STARTTLS, authenticated, to every recipient" logged \
+    '.tls == true and .user == "bot" and .mail_from == "bot@example.org" and
+            .rcpt_tos == ["ops@example.org", "oncall@example.org"]' "$MAIL/log"
 check "the message parses; subject, headers and body" mail "$MAIL/msg-1.eml" \
     '⚠️ Kimi credits low!' 'Kimi: $4.20 available (voucher: $3.45, cash: $0.75) (threshold: <= $5.00) [warning]'
 SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify "$T/low"
