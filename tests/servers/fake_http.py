@@ -15,7 +15,7 @@ stream_bytes (send this many bytes of filler as the body).  The route "*"
 answers any request that no other route matches.
 
 Every request is appended to --log as one JSON line: method, path, query,
-headers, body.  The chosen port is written to --port-file.
+headers, body, and t (when it arrived, in seconds since the epoch).  The chosen port is written to --port-file.
 """
 import argparse
 import base64
@@ -48,6 +48,7 @@ class Handler(BaseHTTPRequestHandler):
             "query": url.query,
             "headers": {k.lower(): v for k, v in self.headers.items()},
             "body": body.decode("utf-8", "replace"),
+            "t": time.time(),
         }
         with lock:
             if self.server.log:
