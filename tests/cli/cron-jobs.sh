@@ -75,6 +75,7 @@ cron_run() {
     vars=("${vars[@]/#QUOTAWATCH_ENV=*/QUOTAWATCH_ENV=$T/env}")
     env -i HOME="$T/home" TZ=UTC "${vars[@]}" /bin/bash -c "$cmd" >"$T/out" 2>"$T/err"
     st=$?
+    cat "$T/out" "$T/err" >>"$T/all"
 }
 posts() { grep -c "\"path\": \"$1" "$T/requests.log" 2>/dev/null; }
 
@@ -123,6 +124,9 @@ cron_run quotawatch-watch-all
 check "seed 003 job: exit 0 or 2" sh -c "[ $st = 0 ] || [ $st = 2 ]"
 check "seed 003 job: every fetcher ran (ten providers; openai twice)" \
     [ "$(sqlite3 "$db" "SELECT count(DISTINCT provider) FROM usage_snapshots WHERE id > ${before:-0}")" = 10 ]
-check "no secret in any log or the database" \
-    sh -c "! grep -rq -e sk-good -e canary7Qx2 -e canary3Fe8 -e pw-cron '$T/logs' '$T/out' '$T/err' && ! sqlite3 '$T/state/quotawatch.db' .dump | grep -q -e sk-good -e pw-cron"
+# Every secret of the environment file and the key files.
+secrets=(-e sk-good -e sk-main -e sk-backup -e kimi-good -e kimi-numbers -e pg-cron-2
+         -e pw-cron-1 -e canary7Qx2 -e canary3Fe8)
+check "no secret in any job's output or log" sh -c '! grep -rq "$@"' - "${secrets[@]}" "$T/logs" "$T/all"
+check "no secret in the database" sh -c "! sqlite3 '$T/state/quotawatch.db' .dump | grep -q \"\$@\"" - "${secrets[@]}"
 finish

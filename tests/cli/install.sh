@@ -19,7 +19,7 @@ check "cron.d under share/quotawatch" [ -d "$root/usr/share/quotawatch/cron.d" ]
 check "the installed evaluate runs" \
     [ "$(echo '{"provider":"moonshot","kind":"balance","unit":"USD","remaining":5,"status":"ok"}' |
          "$root/usr/bin/evaluate" | jq -r .level)" = warning ]
-check "man evaluate finds the installed page" \
+check "the installed page renders" \
     sh -c "mandoc -T ascii '$root/usr/share/man/man1/evaluate.1' | grep -q 'judge quota'"
 if command -v man >/dev/null; then
     check "man -M shows it" sh -c "MANPAGER=cat man -M '$root/usr/share/man' evaluate 2>/dev/null | grep -q 'judge quota'"

@@ -97,7 +97,7 @@ printf '%s\n' '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","account":"def
 DISCORD_WEBHOOK_URL="$URL/api/webhooks/1/slow" notify-discord --db "$db" --timeout 60 \
     <"$T/low" >/dev/null 2>&1 &
 victim=$!
-sleep 1.5
+for _ in $(seq 200); do grep -q /api/webhooks/1/slow "$T/requests.log" 2>/dev/null && break; sleep 0.05; done
 start=$(date +%s)
 run_in "$T/after" record --db "$db"
 took=$(($(date +%s) - start))
@@ -120,10 +120,13 @@ records "$T/small" small 10
 record --db "$ro/file.db" <"$T/small"
 chmod 755 "$ro"
 chmod 444 "$ro/file.db"
-as_nobody() {   # root writes anything: drop to nobody for these checks
+# Root writes anything: drop to nobody for these checks, who owns the files,
+# so that only their modes stand in the way.
+as_nobody() {
     if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
     else "$@"; fi
 }
+[ "$(id -u)" = 0 ] && chown -R nobody:nogroup "$ro"
 chmod 644 "$T/small"
 run_in "$T/small" as_nobody "$QW_BIN/record" --db "$ro/file.db"
 check "a read-only file (mode 444): exit 1" [ "$st" = 1 ]
@@ -139,6 +142,8 @@ run_in "$T/small" as_nobody "$QW_BIN/record" --db "$ro/new/file.db"
 check "a database that cannot be created: exit 1" [ "$st" = 1 ]
 check "a database that cannot be created: one line naming it" grep -q "^record: $ro/new" "$T/err"
 chmod 755 "$ro"
+run_in "$T/small" as_nobody "$QW_BIN/record" --db "$ro/file.db"
+check "writable again: the same writer succeeds" [ "$st/$(count "$ro/file.db" small)" = 0/20 ]
 
 # A read-only file system and a full one, on small tmpfs mounts (needs root).
 if mkdir "$T/fs" && mount -t tmpfs -o size=256k tmpfs "$T/fs" 2>/dev/null; then
