@@ -43,6 +43,11 @@ cny=$(printf '¥%.2f' "$(sum CNY)")
 check "a total per currency ($usd, $cny)" grep -qxF "Total remaining: $usd · $cny" "$T/out"
 check "the total sits under the table" \
     [ "$(grep -A1 '^Total remaining' "$T/out" | tail -n 1 | cut -c1-11)" = "Last check:" ]
-check "columns line up across providers" \
-    [ "$(sed -n '/^─/,/^─/p' "$T/out" | grep -v '^─' | grep -c '  [✅⚠🚨❌ℹ]')" -ge 10 ]
+check "the Status column starts at one display column on every row (CJK counts 2)" \
+    /usr/bin/python3 -c '
+import re, sys, unicodedata
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if re.search("[✅⚠🚨❌ℹ]", l)]
+cols = {sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+            for c in l[:re.search("[✅⚠🚨❌ℹ]", l).start()]) for l in rows}
+sys.exit(len(rows) < 10 or len(cols) != 1)' "$T/out"
 finish
