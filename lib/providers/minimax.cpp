@@ -182,11 +182,12 @@ Provider minimax_provider(const std::string& region, const std::string& base_url
                  : region == "cn"  ? "https://api.minimaxi.com"
                                    : "https://api.minimax.io";
     p.requests = [](const std::string& base, const std::string& key) {
-        std::vector<std::string> h{"Authorization: Bearer " + key, "Accept: application/json",
-                                   "Content-Type: application/json"};
-        return std::vector<HttpRequest>{
-            {"GET", base + "/v1/api/openplatform/coding_plan/remains", h, ""},
-            {"GET", base + "/account/query_balance", h, ""}};
+        std::vector<HttpRequest> rq{
+            bearer_get(base + "/v1/api/openplatform/coding_plan/remains", key),
+            bearer_get(base + "/account/query_balance", key)};
+        for (HttpRequest& r : rq)
+            r.headers.push_back("Content-Type: application/json");
+        return rq;
     };
     p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
                      std::vector<Record>& out) {

@@ -146,13 +146,11 @@ Provider relay_provider(const RelayOptions& o, const std::string& base_url, int6
                               "&end_date=" + date(now + 86400);
     const bool token = o.mode == "token";
     p.requests = [token, range](const std::string& base, const std::string& key) {
-        std::vector<std::string> headers{"Authorization: Bearer " + key,
-                                         "Accept: application/json"};
         if (token)
-            return std::vector<HttpRequest>{{"GET", base + "/api/usage/token/", headers, ""}};
+            return std::vector<HttpRequest>{bearer_get(base + "/api/usage/token/", key)};
         return std::vector<HttpRequest>{
-            {"GET", base + "/v1/dashboard/billing/subscription", headers, ""},
-            {"GET", base + "/v1/dashboard/billing/usage" + range, headers, ""}};
+            bearer_get(base + "/v1/dashboard/billing/subscription", key),
+            bearer_get(base + "/v1/dashboard/billing/usage" + range, key)};
     };
     p.parse = [o, token](const Record& base, const std::vector<HttpResponse>& answers,
                          std::vector<Record>& out) {

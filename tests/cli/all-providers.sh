@@ -46,8 +46,8 @@ check "the total sits under the table" \
 check "the Status column starts at one display column on every row (CJK counts 2)" \
     /usr/bin/python3 -c '
 import re, sys, unicodedata
-rows = [l for l in open(sys.argv[1], encoding="utf-8") if re.search("[✅⚠🚨❌ℹ]", l)]
-cols = {sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
-            for c in l[:re.search("[✅⚠🚨❌ℹ]", l).start()]) for l in rows}
+status = [re.search("[✅⚠🚨❌ℹ]", l) for l in open(sys.argv[1], encoding="utf-8")]
+rows = [m.string[:m.start()] for m in status if m]
+cols = {sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in r) for r in rows}
 sys.exit(len(rows) < 10 or len(cols) != 1)' "$T/out"
 finish

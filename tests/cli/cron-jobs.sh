@@ -30,7 +30,7 @@ pg_ok=$?
 trap 'bash "$servers/postgres.sh" stop "$pg_dir" >/dev/null 2>&1; cleanup' EXIT
 bash "$servers/postgres.sh" sql "$pg_dir" "CREATE TABLE claude_api_usage (available_balance numeric, updated_at timestamptz);
     INSERT INTO claude_api_usage VALUES (8.07, now());" >/dev/null
-for _ in $(seq 100); do [ -s "$T/mail/port" ] && break; sleep 0.05; done
+wait_for [ -s "$T/mail/port" ]
 check "postgres started" [ "$pg_ok" = 0 ]
 
 # The keys and the environment file of the quotawatch user.

@@ -57,15 +57,14 @@ check "one bad account makes exit 1, the others flow" \
 # at a time.
 mkdir -p "$T/slow/moonshot"
 for a in a b c d; do key_file "$T/slow/moonshot/$a" sk-slow; done
-arrivals() { jq -n -e "[inputs.t] | sort | length == 4 and $1" "$T/requests.log" >/dev/null; }
 : >"$T/requests.log"
 QUOTAWATCH_KEYS="$T/slow" run fetch-moonshot --base-url "$URL"
-check "four accounts asked at once" arrivals 'max - min < 0.4'
+check "four accounts asked at once" arrivals 4 'max - min < 0.4'
 check "four accounts, four answers" [ "$st/$(jq -r .remaining "$T/out" | tr -d '\n')" = 0/7777 ]
 : >"$T/requests.log"
 QUOTAWATCH_KEYS="$T/slow" run fetch-moonshot --base-url "$URL" --parallel 2
 check "--parallel 2: two, then two as answers free a place" \
-    arrivals '.[1] - .[0] < 0.4 and .[2] - .[0] >= 0.4 and .[3] - .[1] >= 0.4'
+    arrivals 4 '.[1] - .[0] < 0.4 and .[2] - .[0] >= 0.4 and .[3] - .[1] >= 0.4'
 check "--parallel 2: all four answered" [ "$st/$(wc -l <"$T/out")" = 0/4 ]
 run fetch-moonshot --parallel 0
 check "--parallel 0 is refused" grep -q '^fetch-moonshot: --parallel: "0" is not a whole number' "$T/err"

@@ -45,9 +45,20 @@ run_in() {
 }
 
 # logged FILTER [LOG]: passes when some line of the log ($T/requests.log by
-# default) matches the jq FILTER.  Not `jq -e 'select(...)'`: jq 1.6 sets
-# -e's status from the last line alone, so that check hung on request order.
+# default) matches the jq FILTER.  Not `jq -e 'select(...)'`: jq 1.6 takes
+# -e's status from the last line alone, so such a check depended on the
+# order the requests were logged in.
 logged() { jq -n -e "any(inputs; $1)" "${2:-$T/requests.log}" >/dev/null; }
+
+# arrivals N CONDITION: passes when $T/requests.log holds N requests and the
+# jq CONDITION holds on their arrival times, sorted (.[0] the first).
+arrivals() { jq -n -e "[inputs.t] | sort | length == $1 and ($2)" "$T/requests.log" >/dev/null; }
+
+# wait_for CMD...: runs CMD every 50 ms until it succeeds, for at most 10 s.
+wait_for() {
+    for _ in $(seq 200); do "$@" 2>/dev/null && return; sleep 0.05; done
+    return 1
+}
 
 # The value of a field of the first (or Nth) output line.
 field() { jq -r --argjson n "${2:-0}" "[inputs] as \$l | [.] + \$l | .[\$n].$1" <"$T/out"; }
@@ -64,7 +75,7 @@ start_server() {
     /usr/bin/python3 "$servers/fake_http.py" --routes "$routes" --port-file "$pf" \
         --log "$T/requests.log" "${extra[@]}" &
     pids+=($!)
-    for _ in $(seq 100); do [ -s "$pf" ] && break; sleep 0.05; done
+    wait_for [ -s "$pf" ]
     PORT=$(cat "$pf")
     if [ -n "$tls" ]; then URL="https://127.0.0.1:$PORT"; else URL="http://127.0.0.1:$PORT"; fi
 }
@@ -127,7 +138,7 @@ start_server_cert() {
     /usr/bin/python3 "$servers/fake_http.py" --routes "$1" --port-file "$pf" \
         --log "$T/requests.log" --cert "$2" --key "$3" &
     pids+=($!)
-    for _ in $(seq 100); do [ -s "$pf" ] && break; sleep 0.05; done
+    wait_for [ -s "$pf" ]
     PORT=$(cat "$pf")
     URL="https://127.0.0.1:$PORT"
 }

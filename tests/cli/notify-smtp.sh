@@ -17,7 +17,7 @@ start_smtp() {
     /usr/bin/python3 "$servers/smtp_sink.py" --port-file "$MAIL/port" --dir "$MAIL" \
         --log "$MAIL/log" "$@" &
     pids+=($!)
-    for _ in $(seq 200); do [ -s "$MAIL/port" ] && break; sleep 0.05; done
+    wait_for [ -s "$MAIL/port" ]
     SMTP_PORT=$(cat "$MAIL/port")
 }
 tls_sink() { start_smtp --cert "$T/cert.pem" --key "$T/key.pem" --user bot --password "$password" "$@"; }

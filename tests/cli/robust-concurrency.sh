@@ -97,7 +97,7 @@ printf '%s\n' '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","account":"def
 DISCORD_WEBHOOK_URL="$URL/api/webhooks/1/slow" notify-discord --db "$db" --timeout 60 \
     <"$T/low" >/dev/null 2>&1 &
 victim=$!
-for _ in $(seq 200); do grep -q /api/webhooks/1/slow "$T/requests.log" 2>/dev/null && break; sleep 0.05; done
+wait_for grep -q /api/webhooks/1/slow "$T/requests.log"
 start=$(date +%s)
 run_in "$T/after" record --db "$db"
 took=$(($(date +%s) - start))

@@ -199,7 +199,7 @@ password="$C-pw-9d2e"
     --log "$T/mail.log" --cert "$T/cert.pem" --key "$T/key.pem" --user bot --password "$password" &
 pids+=($!)
 mkdir -p "$T/mail"
-for _ in $(seq 200); do [ -s "$T/smtp.port" ] && break; sleep 0.05; done
+wait_for [ -s "$T/smtp.port" ]
 smtp() {   # smtp PASSWORD URL EXPECTED-STATUS [OPTION...]
     local pw=$1 url=$2 want=$3; shift 3
     SMTP_PASSWORD=$pw SMTP_URL=$url SMTP_USER=bot MAIL_FROM=bot@example.org MAIL_TO=ops@example.org \

@@ -15,7 +15,8 @@ stream_bytes (send this many bytes of filler as the body).  The route "*"
 answers any request that no other route matches.
 
 Every request is appended to --log as one JSON line: method, path, query,
-headers, body, and t (when it arrived, in seconds since the epoch).  The chosen port is written to --port-file.
+headers, body, and t (when it arrived, in seconds since the epoch).  The
+chosen port is written to --port-file.
 """
 import argparse
 import base64
