@@ -1,5 +1,5 @@
 # quotawatch: one non-recursive Makefile (see README.md).
-VERSION  = 0.1.0
+VERSION  = 0.2.0
 PREFIX   = /usr/local
 PROGRAM_PREFIX =
 BINDIR   = $(PREFIX)/bin
@@ -10,15 +10,32 @@ CXX      = g++
 CXXFLAGS = -O2 -g
 SANITIZE =
 
-# Debian packages the build and the tests need (make deps installs them).
+# Debian packages the build and the tests need (make deps installs them; the
+# README's "On a fresh machine" lists them).
 DEB_BUILD = g++ make pkg-config libsimdjson-dev libsqlite3-dev libcxxopts-dev \
             doctest-dev libcurl4-openssl-dev libpq-dev libssl-dev
-DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc sqlite3 openssl jq bc \
-            util-linux cron clang libclang-rt-14-dev time
+DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc man-db sqlite3 openssl jq bc \
+            util-linux procps cron systemd zsh clang libclang-rt-14-dev time
 
-PKGS       = simdjson sqlite3 libcurl libpq cxxopts openssl
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# pkg-config modules, each with the Debian package that ships it.
+PKG_MODULES = simdjson:libsimdjson-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev \
+              libpq:libpq-dev cxxopts:libcxxopts-dev openssl:libssl-dev
+PKGS = $(foreach m,$(PKG_MODULES),$(firstword $(subst :, ,$(m))))
+
+# The flags are read once, when the first recipe needs them: after make deps
+# has run when it is a goal of the same make, never when the Makefile is
+# parsed.  A module pkg-config cannot find stops the build with one line.
+pkg_missing = $(if $(shell command -v pkg-config),,$(error pkg-config not found: install \
+    the Debian package pkg-config (make deps)))$(foreach m,$(PKG_MODULES),$(if $(shell \
+    pkg-config --exists $(word 1,$(subst :, ,$(m))) && echo y),,$(error pkg-config cannot \
+    find $(word 1,$(subst :, ,$(m))): install the Debian package $(word 2,$(subst :, ,$(m))) \
+    (make deps))))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(pkg_missing)$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+
+# make -j2 deps demo: nothing is compiled before deps is done.  Only when
+# deps is a goal: make demo alone never calls apt.
+AFTER_DEPS = $(filter deps,$(MAKECMDGOALS))
 
 # BUILD may be set to keep several builds apart (make BUILD=build-x).
 ifeq ($(FUZZING),1)
@@ -57,11 +74,17 @@ MAN1     := $(sort $(wildcard man/man1/*.1))
 MAN5     := $(sort $(wildcard man/man5/*.5))
 MAN7     := $(sort $(wildcard man/man7/*.7))
 
-all: $(BINS) $(BUILD)/tests/unit-tests $(REPLAYS)
+all: tools $(BUILD)/tests/unit-tests $(REPLAYS)
 
-$(BUILD)/%.o: %.cpp
+# The tools alone: what demo and install need.
+tools: $(BINS)
+
+$(BUILD)/%.o: %.cpp | $(AFTER_DEPS)
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+# The unit tests find the loopback servers from any directory.
+$(BUILD)/tests/unit/%.o: ALL_CPPFLAGS += -DQW_SERVERS_DIR='"$(CURDIR)/tests/servers"'
 
 $(BUILD)/libquotawatch.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -96,47 +119,31 @@ fuzz:
 
 # make check: every test, then every test again built with AddressSanitizer
 # and UndefinedBehaviorSanitizer.  make test: the first half alone.
+# The deployment tests (install, cron, schedules) run in the first pass only.
 check: test
 ifneq ($(SANITIZE),1)
-	$(MAKE) SANITIZE=1 BUILD=$(BUILD)-san test
+	$(MAKE) --no-print-directory SANITIZE=1 BUILD=$(BUILD)-san QW_DEPLOYMENT=no test
 endif
 
+QW_DEPLOYMENT = yes
 test: all
 	QW_BIN=$(CURDIR)/$(BUILD)/bin QW_UNIT=$(CURDIR)/$(BUILD)/tests/unit-tests \
-	    tests/run-all
+	    QW_DEPLOYMENT=$(QW_DEPLOYMENT) tests/run-all
 
-demo: all
+demo: tools
 	QW_BIN=$(CURDIR)/$(BUILD)/bin examples/demo/run
 
 deps:
-	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
-	    echo "installing:" $$missing; \
-	    $$s apt-get update -qq && $$s env DEBIAN_FRONTEND=noninteractive \
-	        apt-get install -y -qq $$missing; \
-	fi
+	@bin/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
-	for t in $(TOOLS); do \
-	    install -m 755 $(BUILD)/bin/$$t $(DESTDIR)$(BINDIR)/$(PROGRAM_PREFIX)$$t || exit 1; \
-	done
-	for p in $(MAN1); do \
-	    install -m 644 $$p $(DESTDIR)$(MANDIR)/man1/$(PROGRAM_PREFIX)$${p##*/} || exit 1; \
-	done
-	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
-	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
-	cp -R cron.d examples $(DESTDIR)$(DATADIR)/
+# One script installs and uninstalls; the tests call it on their own build.
+INSTALL_VARS = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' BINDIR='$(BINDIR)' MANDIR='$(MANDIR)' \
+               DATADIR='$(DATADIR)' PROGRAM_PREFIX='$(PROGRAM_PREFIX)'
+install: tools
+	$(INSTALL_VARS) bin/install.sh install $(BUILD)/bin
 
 uninstall:
-	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/$(PROGRAM_PREFIX)%)
-	rm -f $(MAN1:man/man1/%=$(DESTDIR)$(MANDIR)/man1/$(PROGRAM_PREFIX)%) \
-	    $(MAN5:man/man5/%=$(DESTDIR)$(MANDIR)/man5/%) \
-	    $(MAN7:man/man7/%=$(DESTDIR)$(MANDIR)/man7/%)
-	rm -rf $(DESTDIR)$(DATADIR)
+	$(INSTALL_VARS) bin/install.sh uninstall
 
 bench: all
 	QW_BIN=$(CURDIR)/$(BUILD)/bin bench/run
@@ -144,6 +151,6 @@ bench: all
 clean:
 	rm -rf build build-*
 
-.PHONY: all check test demo deps install uninstall bench clean fuzz fuzz-targets
+.PHONY: all tools check test demo deps install uninstall bench clean fuzz fuzz-targets
 .SECONDARY:
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BINS:=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)

@@ -1,15 +1,15 @@
+# deployment test: the first pass of make check only.
 # From a clone to scheduled jobs, as README.md says: make install, a 0600
 # environment file, the cron.d files; then each cron line's command runs once
 # against loopback providers, webhooks, SMTP and PostgreSQL.
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$here/../.." && pwd)
-build=$(basename "$(dirname "$QW_BIN")")
 root="$T/root"
 share=/usr/local/share/quotawatch
 make_cert
 
-make -s -C "$top" install BUILD="$build" DESTDIR="$root" PREFIX=/usr/local >/dev/null 2>"$T/err"
-check "make install" [ $? = 0 ]
+DESTDIR="$root" PREFIX=/usr/local "$top/bin/install.sh" install "$QW_BIN" >/dev/null 2>"$T/err"
+check "install.sh install (what make install runs)" [ $? = 0 ]
 
 # The loopback peers: one HTTP server for every provider and webhook path.
 /usr/bin/python3 - "$top/tests/data" "$T/routes.json" <<'PY'

@@ -10,7 +10,7 @@ PW=pw-canary-$RANDOM$RANDOM
 PORT=$(pg start "$PG" "$PW" 2>"$T/pg.err")
 pst=$?
 if [ "$pst" = 77 ]; then
-    echo "SKIP: ${0##*/}: $(cat "$T/pg.err")" >&2
+    skip "every check" "$(cat "$T/pg.err")"
     finish
     exit 0
 fi

@@ -8,6 +8,7 @@ export QUOTAWATCH_NOW=2026-11-22T09:00:00Z TZ=UTC
 unset MOONSHOT_API_KEY MOONSHOT_BASE_URL
 passed=0
 failed=0
+skipped=0
 pids=()
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 servers="$here/../servers"
@@ -95,8 +96,14 @@ key_file() {
     chmod 600 "$path"
 }
 
+# skip NAME REASON: a check this machine cannot run (DESIGN.md §7), counted.
+skip() {
+    skipped=$((skipped + 1))
+    echo "SKIP: ${0##*/}: $1: $2" >&2
+}
+
 finish() {
-    echo "RESULT $passed $failed"
+    echo "RESULT $passed $failed $skipped"
 }
 
 # A certificate for another host name, and one that expired, both signed by

@@ -1,3 +1,4 @@
+# deployment test: the first pass of make check only.
 # cron.d files parse as cron.d lines; systemd units verify clean.
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$here/../.." && pwd)

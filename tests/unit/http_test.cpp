@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // The tests' loopback server (tests/servers/fake_http.py), started for one
-// test case and stopped at its end.  The unit tests run from the top of the
-// tree, as tests/run-all runs them.
+// test case and stopped at its end.  The Makefile gives its directory, so the
+// unit tests run from any directory.
 struct Server {
     TempDir tmp{"http"};
     const fs::path& dir = tmp.path;
@@ -33,7 +33,7 @@ struct Server {
         const std::string port_file = (dir / "port").string();
         pid = fork();
         if (pid == 0) {
-            execl("/usr/bin/python3", "python3", "tests/servers/fake_http.py", "--routes",
+            execl("/usr/bin/python3", "python3", QW_SERVERS_DIR "/fake_http.py", "--routes",
                   (dir / "routes.json").c_str(), "--port-file", port_file.c_str(), "--log",
                   (dir / "log").c_str(), nullptr);
             _exit(127);
