@@ -1,5 +1,5 @@
 #!/usr/bin/python3 -B
-"""Benchmark 4, history: history --since 24h, --since 365d and --last on a
+"""Benchmark 4, history: recall --since 24h, --since 365d and --last on a
 year of hourly snapshots for 50 series (438,000 rows) and on 10,000,000 rows
 (1,000 series, 10,000 hours), against sqlite3 asking the same question by hand
 on the same database (stopped after HAND_LIMIT seconds).  Targets: issue 5's
@@ -88,7 +88,7 @@ def body():
         for name, args, since in [("--since 24h", ["--since", "24h"], now - 86400),
                                   ("--since 365d", ["--since", "365d"], now - 365 * 86400),
                                   ("--last", ["--last"], None)]:
-            ours = [tool("history"), "--db", db] + args
+            ours = [tool("recall"), "--db", db] + args
             key = "last" if since is None else "period"
             hand = [program("timeout"), str(HAND_LIMIT), program("sqlite3"), db,
                     BY_HAND[key].format(since=iso(since or 0))]
@@ -98,7 +98,7 @@ def body():
             base = median(b, "wall") * 1e3
             if b[0].statuses[-1] == 124:
                 base, note = None, note + f"; sqlite3 by hand stopped after {HAND_LIMIT} s"
-            row(section, f"history {name}", "ms", median(a, "wall") * 1e3, base,
+            row(section, f"recall {name}", "ms", median(a, "wall") * 1e3, base,
                 "sqlite3, the same question by hand",
                 targets=[{"max": t}] if (t := TARGETS[series][name]) else [], note=note)
 

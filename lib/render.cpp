@@ -130,7 +130,7 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
 {
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"Provider", "Status", "Used", "Remaining", "Alert"});
-    // History summaries (history(1)) add a Trend column: a sparkline and days left.
+    // History summaries (recall(1)) add a Trend column: a sparkline and days left.
     const bool trends = std::any_of(records.begin(), records.end(),
                                     [](const Record& r) { return !trend_cell(r).empty(); });
     if (trends)

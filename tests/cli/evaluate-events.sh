@@ -98,9 +98,9 @@ QUOTAWATCH_NOW=2026-01-02T17:00:00Z run_in "$T/in" evaluate --db "$db"
 check "an error record gets no event and no prev" [ "$st/$(field event)/$(field prev)" = 1/null/null ]
 
 # Replaying the history: the stored snapshots through evaluate --db find the events again.
-QUOTAWATCH_NOW=2026-01-17T00:00:00Z env history --db "$db" --raw --since 2026-01-01 --kind quota |
+QUOTAWATCH_NOW=2026-01-17T00:00:00Z recall --db "$db" --raw --since 2026-01-01 --kind quota |
     evaluate --db "$db" >"$T/replay"
-check "history --raw | evaluate --db: the two resets of the weeks" \
+check "recall --raw | evaluate --db: the two resets of the weeks" \
     [ "$(jq -r 'select(.event == "reset") | .ts' "$T/replay" | tr '\n' ' ')" = \
       "2026-01-09T09:03:40Z 2026-01-16T09:00:00Z " ]
 

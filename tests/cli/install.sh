@@ -9,9 +9,8 @@ inst() { "$top/bin/install.sh" "$@"; }
 
 DESTDIR="$root" PREFIX=/usr inst install "$QW_BIN" >"$T/out" 2>"$T/err"
 check "install succeeds" [ $? = 0 ]
-for tool in "$QW_BIN"/*; do
-    [ -x "$tool" ] && [ "${tool%.[od]}" = "$tool" ] || continue
-    name=${tool##*/}
+for page in "$top"/man/man1/*.1; do
+    name=$(basename "$page" .1)
     check "$name is installed" [ -x "$root/usr/bin/$name" ]
     check "$name has its man page" [ -f "$root/usr/share/man/man1/$name.1" ]
 done
@@ -38,4 +37,30 @@ check "PROGRAM_PREFIX renames the pages" [ -f "$root/opt/qw/share/man/man1/qw-ev
 check "and leaves no unprefixed tool" [ ! -e "$root/opt/qw/bin/evaluate" ]
 DESTDIR="$root" PREFIX=/opt/qw PROGRAM_PREFIX=qw- inst uninstall >/dev/null 2>&1
 check "prefixed uninstall leaves nothing" [ -z "$(find "$root" -type f)" ]
+
+# Upgrading from 0.1.0, whose history tool is now recall: our old history and
+# its page go, prefixed copies too; somebody else's history stays.
+old_tool() {   # old_tool PATH VERSION-LINE
+    mkdir -p "$(dirname "$1")"
+    printf '#!/bin/sh\necho "%s"\n' "$2" >"$1"
+    chmod 755 "$1"
+}
+old_tool "$root/usr/bin/history" "history (quotawatch) 0.1.0"
+old_tool "$root/usr/bin/qw-history" "qw-history (quotawatch) 0.1.0"
+mkdir -p "$root/usr/share/man/man1"
+: >"$root/usr/share/man/man1/history.1"
+DESTDIR="$root" PREFIX=/usr inst install "$QW_BIN" >"$T/out" 2>"$T/err"
+check "install over 0.1.0 removes its history" [ ! -e "$root/usr/bin/history" ]
+check "and its man page" [ ! -e "$root/usr/share/man/man1/history.1" ]
+check "and says so" grep -q '^removed history of an earlier quotawatch' "$T/out"
+check "recall is installed instead" [ -x "$root/usr/bin/recall" ]
+DESTDIR="$root" PREFIX=/usr PROGRAM_PREFIX=qw- inst install "$QW_BIN" >/dev/null 2>&1
+check "a prefixed old copy goes too" [ ! -e "$root/usr/bin/qw-history" ]
+DESTDIR="$root" PREFIX=/usr PROGRAM_PREFIX=qw- inst uninstall >/dev/null 2>&1
+DESTDIR="$root" PREFIX=/usr inst uninstall >/dev/null 2>&1
+old_tool "$root/usr/bin/history" "history from another package 1.0"
+DESTDIR="$root" PREFIX=/usr inst install "$QW_BIN" >/dev/null 2>&1
+check "a history that is not ours stays" [ -x "$root/usr/bin/history" ]
+DESTDIR="$root" PREFIX=/usr inst uninstall >/dev/null 2>&1
+check "uninstall leaves it too" [ -x "$root/usr/bin/history" ]
 finish

@@ -144,7 +144,7 @@ for cmd in "evaluate -w remaining<=5" "render" "render -f markdown" "render -f l
     keep
     check "$cmd on every record: no crash" [ "$st" -le 2 ]
 done
-for cmd in "history --raw --since 30d" "history --last" "history --since 7d"; do
+for cmd in "recall --raw --since 30d" "recall --last" "recall --since 7d"; do
     cmd="$QW_BIN/$cmd"
     run $cmd
     keep

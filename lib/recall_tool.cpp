@@ -1,4 +1,4 @@
-#include "history_tool.h"
+#include "recall_tool.h"
 
 #include "error.h"
 #include "history.h"

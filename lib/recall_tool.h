@@ -1,4 +1,4 @@
-// Tool support for history: its options and its run.
+// Tool support for recall (the history tool): its options and its run.
 #pragma once
 #include "exit_status.h"
 

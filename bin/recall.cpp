@@ -1,10 +1,10 @@
-// history: what the SQLite history says per series: usage, burn rate, days left.
-#include "history_tool.h"
+// recall: what the SQLite history says per series: usage, burn rate, days left.
+#include "recall_tool.h"
 #include "tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {
-    auto opts = qw::tool_options("history", "summarise the quotawatch history per series");
+    auto opts = qw::tool_options("recall", "summarise the quotawatch history per series");
     qw::add_history_options(opts);
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))
@@ -14,5 +14,5 @@ static qw::Exit run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-    return qw::run_tool("history", argc, argv, run);
+    return qw::run_tool("recall", argc, argv, run);
 }

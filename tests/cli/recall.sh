@@ -1,4 +1,4 @@
-# history: summaries, --raw, --last, filters, time zones, render's trend,
+# recall: summaries, --raw, --last, filters, time zones, render's trend,
 # and record --keep, on a day of hourly snapshots recorded by record.
 . "$(dirname "$0")/lib.sh"
 export QUOTAWATCH_DB="$T/q.db"
@@ -23,7 +23,7 @@ done >"$T/day"
 } >>"$T/day"
 record <"$T/day"
 
-run env history
+run recall
 check "a summary per series of the last 24 h, exit 0" [ "$st/$(wc -l <"$T/out")" = 0/3 ]
 check "silent" [ ! -s "$T/err" ]
 check "series order" [ "$(jq -r .provider "$T/out" | tr '\n' ' ')" = "glm kimi-code moonshot " ]
@@ -46,57 +46,57 @@ jq -c 'select(.provider == "glm")' "$T/out" >"$T/m"
 check "one snapshot and two errors" [ "$(m samples)/$(m errors)/$(m status)" = 1/2/ok ]
 check "no forecast from one snapshot" [ "$(m no_forecast)" = "fewer than two snapshots" ]
 
-run env history --since 6h --provider moonshot
+run recall --since 6h --provider moonshot
 check "--since 6h" [ "$(field samples)/$(field usage)/$(field first)" = 7/6/74 ]
-run env history --since 2026-11-22T03:00:00+00:00 --provider moonshot
+run recall --since 2026-11-22T03:00:00+00:00 --provider moonshot
 check "--since an RFC 3339 time" [ "$(field samples)" = 7 ]
-run env history --since 2026-10-01
+run recall --since 2026-10-01
 check "--since a date reaches the old relay snapshot" \
     [ "$(jq -r .provider "$T/out" | tr '\n' ' ')" = "glm kimi-code moonshot relay " ]
-run env history --account home
+run recall --account home
 check "--account" [ "$(wc -l <"$T/out")/$(field account)" = 1/home ]
-run env history --kind quota --window 5h
+run recall --kind quota --window 5h
 check "--kind and --window" [ "$(wc -l <"$T/out")/$(field provider)" = 1/kimi-code ]
-run env history --window weekly
+run recall --window weekly
 check "nothing matches: no output, exit 0" [ "$st/$(wc -c <"$T/out")" = 0/0 ]
 
 # Seed 002: "usage in the past X hours Y minutes", one line.
-env history --since 12h --provider moonshot | jq -r '"\(.account): \(.usage) \(.unit) in the past \(.span)"' >"$T/out"
+recall --since 12h --provider moonshot | jq -r '"\(.account): \(.usage) \(.unit) in the past \(.span)"' >"$T/out"
 check "seed 002's usage over the past hours" [ "$(cat "$T/out")" = "home: 12 USD in the past 12h 0m" ]
 
 # Seed 003: the 24 h trend, one line.
-env history --since 24h | render >"$T/out"
+recall --since 24h | render >"$T/out"
 check "render draws a Trend column" grep -q 'Trend$' "$T/out"
 check "with a sparkline and the days left" grep -q '▁.* \$23.00 in 1d 0h, 3.0 days left$' "$T/out"
 check "the table names the zone" grep -q '^Last check: 2026-11-22 09:00:00 UTC$' "$T/out"
-TZ=Asia/Shanghai env history --since 24h --provider moonshot | TZ=Asia/Shanghai render >"$T/out"
+TZ=Asia/Shanghai recall --since 24h --provider moonshot | TZ=Asia/Shanghai render >"$T/out"
 check "TZ: the table in local time" grep -q '^Last check: 2026-11-22 17:00:00 CST$' "$T/out"
-TZ=Asia/Shanghai run env history --provider moonshot
+TZ=Asia/Shanghai run recall --provider moonshot
 check "TZ: ts_local in that zone, ts still UTC" \
     [ "$(field ts_local)/$(field ts)" = "2026-11-22 17:00:00 CST/2026-11-22T09:00:00Z" ]
-env -u TZ "$QW_BIN/history" --provider moonshot >"$T/out"
+env -u TZ "$QW_BIN/recall" --provider moonshot >"$T/out"
 check "no TZ: no ts_local" [ "$(field ts_local)" = null ]
 
 # --raw: the stored snapshots as records, for render and evaluate.
-run env history --raw --since 3h --provider moonshot
+run recall --raw --since 3h --provider moonshot
 check "--raw: the snapshots of the period, oldest first" \
     [ "$(jq -r .remaining "$T/out" | tr '\n' ' ')" = "71 70 69 68 " ]
-env history --raw --since 3h | render -f log >"$T/out"
-check "history --raw | render" [ "$(head -n 1 "$T/out")" = "2026-11-22 06:00:00 | Available: \$71.00" ]
-env history --raw --since 7d | evaluate -w 'remaining<=30' >"$T/out"
+recall --raw --since 3h | render -f log >"$T/out"
+check "recall --raw | render" [ "$(head -n 1 "$T/out")" = "2026-11-22 06:00:00 | Available: \$71.00" ]
+recall --raw --since 7d | evaluate -w 'remaining<=30' >"$T/out"
 st=$?
-check "history --raw | evaluate replays rules: exit 2" [ "$st" = 2 ]
+check "recall --raw | evaluate replays rules: exit 2" [ "$st" = 2 ]
 check "the snapshots at \$30 or less" \
     [ "$(jq -r 'select(.level == "warning") | "\(.provider):\(.remaining)"' "$T/out" | tr '\n' ' ')" = \
       "glm:20 moonshot:30 moonshot:29 " ]
 
 # --last: the newest snapshot per series and its age.
-QUOTAWATCH_NOW=2026-11-22T11:30:00Z run env history --last
+QUOTAWATCH_NOW=2026-11-22T11:30:00Z run recall --last
 check "--last: one per series, whatever its status" \
     [ "$(jq -r '"\(.provider):\(.status)"' "$T/out" | tr '\n' ' ')" = \
       "glm:error kimi-code:ok moonshot:ok relay:ok " ]
 check "--last: the age" [ "$(field age 2)/$(field age_s 2)" = "2h 30m/9000" ]
-QUOTAWATCH_NOW=2026-11-22T11:30:00Z env history --last | jq -r 'select(.age_s > 3 * 3600) | .provider' >"$T/out"
+QUOTAWATCH_NOW=2026-11-22T11:30:00Z recall --last | jq -r 'select(.age_s > 3 * 3600) | .provider' >"$T/out"
 check "is the cron job still running? the series silent for 3 h" \
     [ "$(tr '\n' ' ' <"$T/out")" = "glm relay " ]
 
@@ -104,27 +104,39 @@ check "is the cron job still running? the series silent for 3 h" \
 echo '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","account":"home","kind":"balance","remaining":68,"status":"ok"}' |
     record --keep 30d
 check "record --keep 30d: exit 0" [ "$?" = 0 ]
-run env history --since 60d --provider relay
+run recall --since 60d --provider relay
 check "the 40-day-old snapshot is gone" [ "$(wc -c <"$T/out")" = 0 ]
-run env history --since 24h --provider moonshot
+run recall --since 24h --provider moonshot
 check "the recent ones stay" [ "$(field samples)" = 26 ]
 record --keep 1h </dev/null
-run env history --raw --since 365d
+run recall --raw --since 365d
 check "record --keep with no input still prunes: hours 8 and 9 are left" \
     [ "$(jq -r .ts "$T/out" | sort -u | tr '\n' ' ')" = "2026-11-22T08:00:00Z 2026-11-22T09:00:00Z " ]
 run record --keep forever </dev/null
 check "bad --keep" [ "$st" = 1 ]
 check "names the option" grep -q '^record: --keep:' "$T/err"
 
-run env history --since yesterday
+run recall --since yesterday
 check "bad --since: exit 1" [ "$st" = 1 ]
-check "names the option" grep -q '^history: --since: "yesterday"' "$T/err"
-run env history --raw --last
+check "names the option" grep -q '^recall: --since: "yesterday"' "$T/err"
+run recall --raw --last
 check "--raw with --last is refused" [ "$st" = 1 ]
-run env history --db "$T/none.db"
+run recall --db "$T/none.db"
 check "a missing database is an error" [ "$st" = 1 ]
 check "and is not created" [ ! -e "$T/none.db" ]
-check "it says so" grep -q "^history: $T/none.db: no history database" "$T/err"
-run env history extra
+check "it says so" grep -q "^recall: $T/none.db: no history database" "$T/err"
+run recall extra
 check "a stray argument" [ "$st" = 1 ]
+
+# The name no shell takes: bash and zsh, interactive or not, run our recall
+# (their history builtin shadowed the old name).
+mkdir -p "$T/home" && : >"$T/home/.zshrc"     # no zsh-newuser-install menu
+for sh in "bash -c" "bash -ic" "zsh -c" "zsh -ic"; do
+    if ! command -v "${sh%% *}" >/dev/null; then
+        skip "$sh runs recall" "${sh%% *} is not installed"
+        continue
+    fi
+    HOME="$T/home" $sh 'recall --version' >"$T/out" 2>"$T/err" </dev/null
+    check "$sh 'recall --version' runs our tool" grep -q '^recall (quotawatch) ' "$T/out"
+done
 finish
