@@ -1,5 +1,6 @@
 // render: records to text for people (table, markdown, log, text).
 #include "error.h"
+#include "registry.h"
 #include "render.h"
 #include "timeutil.h"
 #include "tool.h"
@@ -10,10 +11,16 @@ static qw::Exit run(int argc, char** argv)
     opts.add_options()
         ("f,format", "table, markdown, log or text",
          cxxopts::value<std::string>()->default_value("table"), "FORMAT")
-        ("provider", "only records of this provider", cxxopts::value<std::string>(), "NAME");
+        ("provider", "only records of this provider", cxxopts::value<std::string>(), "NAME")
+        ("list", "print the providers or channels quotawatch knows, one tab-separated line each",
+         cxxopts::value<std::string>(), "WHAT");
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
+    if (args.count("list")) {
+        std::fputs(qw::registry_table(args["list"].as<std::string>()).c_str(), stdout);
+        return qw::Exit::ok;
+    }
     const std::string format = args["format"].as<std::string>();
     if (format != "table" && format != "markdown" && format != "log" && format != "text")
         throw qw::Error("--format: \"" + format + "\" is not table, markdown, log or text");

@@ -2,6 +2,7 @@
 
 #include "display.h"
 #include "history_trend.h"
+#include "registry.h"
 #include "rules.h"
 #include "timeutil.h"
 
@@ -12,29 +13,6 @@
 namespace qw {
 
 namespace {
-
-struct Name {
-    const char* id;
-    const char* display;
-    const char* emoji;
-};
-
-const Name names[] = {
-    {"moonshot", "Kimi", "🌙"},       {"kimi-code", "Kimi Code", "🌙"},
-    {"glm", "GLM (智谱)", "🧠"},       {"minimax", "MiniMax", "🔷"},
-    {"claude", "Claude", "💳"},        {"anthropic", "Anthropic", "💳"},
-    {"openai", "Codex/OpenAI", "🤖"},  {"deepseek", "DeepSeek", "🐋"},
-    {"openrouter", "OpenRouter", "🔀"}, {"siliconflow", "SiliconFlow", "💧"},
-    {"relay", "Relay", "🔁"},          {"budget", "Budget", "📒"},
-};
-
-const Name* find_name(const std::string& id)
-{
-    for (const Name& n : names)
-        if (id == n.id)
-            return &n;
-    return nullptr;
-}
 
 std::string local_ts(const std::string& ts)
 {
@@ -95,8 +73,8 @@ std::string totals_line(const std::vector<Record>& records)
 
 std::string display_name(const std::string& provider)
 {
-    const Name* n = find_name(provider);
-    return n ? n->display : provider;
+    const ProviderEntry* e = find_provider(provider);
+    return e ? e->name : provider;
 }
 
 std::string series_label(const Record& r)
@@ -201,8 +179,8 @@ std::string render_markdown(const std::vector<Record>& records)
 {
     std::string out = "📊 **API Balance Summary**\n\n";
     for (const Record& r : records) {
-        const Name* n = find_name(r.provider);
-        std::string emoji = n ? n->emoji : "💰";
+        const ProviderEntry* e = find_provider(r.provider);
+        std::string emoji = e ? e->emoji : "💰";
         if (r.level == "warning" || r.level == "critical")
             emoji = "⚠️";
         else if (r.level == "error" || r.status == "error")

@@ -36,11 +36,9 @@ fault() {
     done
 }
 
-fetchers=""
-for tool in fetch-moonshot fetch-glm fetch-kimi-code fetch-minimax fetch-deepseek \
-    fetch-openrouter fetch-siliconflow; do
-    [ -x "$QW_BIN/$tool" ] && fetchers="$fetchers $tool"
-done
+# Every fetcher of the registry that asks a provider over HTTP (it has a
+# loopback fixture), each once.
+fetchers=$(providers | awk -F'\t' '$10 != "-" && !seen[$5]++ { print $5 }')
 
 fault refused "http://127.0.0.1:1"
 for name in reset trickle huge truncated utf8 error200 redirect ratelimit; do

@@ -96,6 +96,24 @@ key_file() {
     chmod 600 "$path"
 }
 
+# The registry (render --list): one tab-separated line per entry, no header,
+# "-" for an empty field.  Read with: while IFS=$'\t' read -r id provider name
+# emoji tool args keys regions watch_all fixture; do ...; done < <(providers)
+providers() { render --list providers | tail -n +2; }
+channels() { render --list channels | tail -n +2; }
+# fixture_env FIXTURE [URL]: exports the variables of tests/data/FIXTURE.env
+# (KEY=value lines, {URL} replaced by URL) and sets FIXTURE_ARGS from its ARGS.
+fixture_env() {
+    local k v
+    FIXTURE_ARGS=
+    while IFS='=' read -r k v; do
+        v=${v//\{URL\}/${2:-}}
+        if [ "$k" = ARGS ]; then FIXTURE_ARGS=$v; else export "$k=$v"; fi
+    done <"$here/../data/$1.env"
+}
+# dash_empty VAR...: turns a registry field's "-" into an empty value.
+dash_empty() { local v; for v; do [ "${!v}" = - ] && printf -v "$v" ''; done; }
+
 # skip NAME REASON: a check this machine cannot run (DESIGN.md §7), counted.
 skip() {
     skipped=$((skipped + 1))

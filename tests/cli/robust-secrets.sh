@@ -34,26 +34,32 @@ route html "{\"status\": 503, \"text\": \"<html>key $key rejected</html>\"}"
 route hang '{"hang": true, "json": {}}'
 fault[refused]=http://127.0.0.1:1
 
-# TOOL ENV KEYS-NAME [KEY OPTION]: each fetcher and the ways it takes a key.
-fetchers="fetch-moonshot MOONSHOT_API_KEY moonshot
-fetch-glm GLM_API_KEY glm
-fetch-kimi-code KIMI_CODE_API_KEY kimi-code
-fetch-minimax MINIMAX_API_KEY minimax
-fetch-deepseek DEEPSEEK_API_KEY deepseek
-fetch-openrouter OPENROUTER_API_KEY openrouter
-fetch-siliconflow SILICONFLOW_API_KEY siliconflow
-fetch-relay RELAY_API_KEY relay
-fetch-claude CLAUDE_OAUTH_TOKEN claude
-fetch-claude ANTHROPIC_ADMIN_KEY anthropic-admin --admin-key-file
-fetch-openai OPENAI_ADMIN_KEY openai-admin
-fetch-openai CHATGPT_ACCESS_TOKEN chatgpt --chatgpt-token-file"
-extra() { case $1 in fetch-openrouter) echo --key-usage ;; fetch-glm) echo --region cn ;; esac; }
+# TOOL ENV KEYS-NAME KEY-OPTION FIXTURE: each fetcher of the registry that has
+# a loopback fixture, once for each key it takes.
+fetchers=""
+while IFS=$'\t' read -r id provider name emoji tool args keys regions watch_all fixture; do
+    [ "$fixture" = - ] && continue
+    for k in $keys; do
+        IFS=: read -r env kname opt <<<"$k"
+        fetchers+="$tool $env $kname ${opt:---key-file} $fixture"$'\n'
+    done
+done < <(providers)
+fetchers=${fetchers%$'\n'}
+extra() { sed -n 's/^ARGS=//p' "$here/../data/$1.env"; }
+# canary_server FIXTURE ENV: the fixture's answers, for the canary key where
+# they expect ENV's good key; sets URL.
+canary_server() {
+    local good
+    good=$(sed -n "s/^$2=//p" "$here/../data/$1.env")
+    sed "s|$good|$key|g" "$here/../data/$1-routes.json" >"$T/canary-$1-$2.json"
+    start_server "$T/canary-$1-$2.json"
+}
 
 # fetch HOW TOOL ENV NAME OPTION URL: one run with the key from a file, the
 # environment, or the keys directory.
 fetch() {
-    local how=$1 tool=$2 env=$3 name=$4 opt=$5 url=$6
-    local args=(--base-url "$url" --timeout 2 $(extra "$tool"))
+    local how=$1 tool=$2 env=$3 name=$4 opt=$5 url=$6 fixture=$7
+    local args=(--base-url "$url" --timeout 2 $(extra "$fixture"))
     case $how in
     file) run "$tool" "$opt" "$T/keys/key" "${args[@]}" ;;
     env) run env "$env=$key" "$tool" "${args[@]}" ;;
@@ -62,15 +68,14 @@ fetch() {
     esac
     keep
 }
-while read -r tool env name opt; do
-    [ -x "$QW_BIN/$tool" ] || continue
-    opt=${opt:---key-file}
+while read -r tool env name opt fixture; do
+    canary_server "$fixture" "$env"
     for how in file env dir; do
-        fetch "$how" "$tool" "$env" "$name" "$opt" "$ok_url"
+        fetch "$how" "$tool" "$env" "$name" "$opt" "$URL" "$fixture"
         check "$tool ($name from $how): answered: exit 0" [ "$st" = 0 ]
     done
     for f in echo401 echo200 html refused; do
-        fetch file "$tool" "$env" "$name" "$opt" "${fault[$f]}"
+        fetch file "$tool" "$env" "$name" "$opt" "${fault[$f]}" "$fixture"
         check "$tool ($name, $f): exit 1" [ "$st" = 1 ]
     done
     # Key files that group or others may read: refused, nothing sent.
@@ -78,7 +83,7 @@ while read -r tool env name opt; do
         before=$(wc -l <"$T/requests.log")
         cp "$T/keys/key" "$T/keys/open"
         chmod "$mode" "$T/keys/open"
-        run "$tool" "$opt" "$T/keys/open" --base-url "$ok_url" $(extra "$tool")
+        run "$tool" "$opt" "$T/keys/open" --base-url "$URL" $(extra "$fixture")
         keep
         check "$tool ($name, key file mode $mode): exit 1" [ "$st" = 1 ]
         check "$tool ($name, key file mode $mode): says why" grep -q "chmod 600" "$T/err"
@@ -88,7 +93,7 @@ while read -r tool env name opt; do
     rm -rf "$T/kd"
     key_file "$T/kd/$name" "$key"
     chmod 644 "$T/kd/$name"
-    QUOTAWATCH_KEYS="$T/kd" run "$tool" --base-url "$ok_url" $(extra "$tool")
+    QUOTAWATCH_KEYS="$T/kd" run "$tool" --base-url "$URL" $(extra "$fixture")
     keep
     check "$tool ($name, keys directory file mode 644): refused" \
         sh -c "[ $st = 1 ] && grep -q 'chmod 600' '$T/err'"
@@ -116,11 +121,10 @@ done
 
 # While every fetcher hangs on a slow server: no command line holds the canary.
 hung=()
-while read -r tool env name opt; do
-    [ -x "$QW_BIN/$tool" ] || continue
+while read -r tool env name opt fixture; do
     env "$env=$key" "$tool" --base-url "${fault[hang]}" --timeout 4 >/dev/null 2>&1 &
     hung+=($!)
-    "$tool" "${opt:---key-file}" "$T/keys/key" --base-url "${fault[hang]}" --timeout 4 \
+    "$tool" "$opt" "$T/keys/key" --base-url "${fault[hang]}" --timeout 4 \
         >/dev/null 2>&1 &
     hung+=($!)
 done <<<"$fetchers"
@@ -169,10 +173,13 @@ notify() {   # notify TOOL VAR URL EXPECTED-STATUS [OPTION...]
     keep
     check "$tool $* ${url##*/}: exit $want" [ "$st" = "$want" ]
 }
-for pair in "notify-discord DISCORD_WEBHOOK_URL /api/webhooks/4711" \
-    "notify-feishu FEISHU_WEBHOOK_URL /open-apis/bot/v2/hook"; do
-    set -- $pair
-    tool=$1 var=$2 path=$3
+# Every webhook channel of the registry (one with a loopback fixture): its
+# first secret is the webhook URL, whose path the fixture shows.
+while IFS=$'\t' read -r id tool secrets fixture; do
+    [ "$fixture" = - ] && continue
+    var=${secrets%% *}
+    path=$(sed -n "s|^$var={URL}||p" "$here/../data/$fixture.env")
+    path=${path%/*}
     notify "$tool" "$var" "$ok_url$path/$C-hook-ok" 2
     notify "$tool" "$var" "$ok_url$path/$C-hook-gone" 1
     notify "$tool" "$var" "$ok_url$path/$C-hook-down" 1
@@ -185,7 +192,7 @@ for pair in "notify-discord DISCORD_WEBHOOK_URL /api/webhooks/4711" \
     chmod 640 "$T/keys/hook"
     notify "$tool" UNUSED "" 1 --webhook-file "$T/keys/hook"
     check "$tool --webhook-file mode 640: says why" grep -q "chmod 600" "$T/err"
-done
+done < <(channels)
 key_file "$T/keys/sign" "$C-sign-secret"
 chmod 604 "$T/keys/sign"
 notify notify-feishu FEISHU_WEBHOOK_URL "$ok_url/open-apis/bot/v2/hook/$C-hook-ok" 1 \
