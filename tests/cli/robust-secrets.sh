@@ -174,20 +174,28 @@ notify() {   # notify TOOL VAR URL EXPECTED-STATUS [OPTION...]
     check "$tool $* ${url##*/}: exit $want" [ "$st" = "$want" ]
 }
 # Every webhook channel of the registry (one with a loopback fixture): its
-# first secret is the webhook URL, whose path the fixture shows.
+# first secret is the webhook URL, whose path the fixture shows.  It answers
+# from its fixture, the canary in place of the fixture's token; a refusal and
+# an outage from servers that echo the URL back.
+route gone "{\"status\": 404, \"json\": {\"message\": \"Unknown Webhook $C-hook-gone\", \"code\": 10015,
+    \"msg\": \"incoming webhook access token invalid: $C-hook-gone\"}}"
+route down "{\"status\": 500, \"text\": \"<html>hook $C-hook-down failed</html>\"}"
 while IFS=$'\t' read -r id tool secrets fixture; do
     [ "$fixture" = - ] && continue
     var=${secrets%% *}
     path=$(sed -n "s|^$var={URL}||p" "$here/../data/$fixture.env")
+    sed "s|$path\"|${path%/*}/$C-hook-ok\"|" "$here/../data/$fixture-routes.json" >"$T/hook-$id.json"
+    start_server "$T/hook-$id.json"
+    hook_url=$URL
     path=${path%/*}
-    notify "$tool" "$var" "$ok_url$path/$C-hook-ok" 2
-    notify "$tool" "$var" "$ok_url$path/$C-hook-gone" 1
-    notify "$tool" "$var" "$ok_url$path/$C-hook-down" 1
+    notify "$tool" "$var" "$hook_url$path/$C-hook-ok" 2
+    notify "$tool" "$var" "${fault[gone]}$path/$C-hook-gone" 1
+    notify "$tool" "$var" "${fault[down]}$path/$C-hook-down" 1
     notify "$tool" "$var" "http://127.0.0.1:1$path/$C-hook-x" 1
     notify "$tool" "$var" "ftp://$C-hook@127.0.0.1/x" 1
-    notify "$tool" "$var" "$ok_url$path/$C-hook-ok" 2 --dry-run
-    notify "$tool" "$var" "$ok_url$path/$C-hook-ok" 0 --test
-    key_file "$T/keys/hook" "$ok_url$path/$C-hook-ok"
+    notify "$tool" "$var" "$hook_url$path/$C-hook-ok" 2 --dry-run
+    notify "$tool" "$var" "$hook_url$path/$C-hook-ok" 0 --test
+    key_file "$T/keys/hook" "$hook_url$path/$C-hook-ok"
     notify "$tool" UNUSED "" 2 --webhook-file "$T/keys/hook"
     chmod 640 "$T/keys/hook"
     notify "$tool" UNUSED "" 1 --webhook-file "$T/keys/hook"
