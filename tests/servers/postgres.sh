@@ -12,8 +12,8 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
     echo "postgres.sh: initdb not found (install the postgresql package)" >&2
     exit 77
 fi
-as_owner() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+as_owner() {     # from /, which postgres may enter (not, say, /root)
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 start() {
