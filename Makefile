@@ -5,6 +5,7 @@ PROGRAM_PREFIX =
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 DATADIR  = $(PREFIX)/share/quotawatch
+SYSCONFDIR = /etc
 
 CXX      = g++
 CXXFLAGS = -O2 -g
@@ -138,9 +139,12 @@ deps:
 
 # One script installs and uninstalls; the tests call it on their own build.
 INSTALL_VARS = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' BINDIR='$(BINDIR)' MANDIR='$(MANDIR)' \
-               DATADIR='$(DATADIR)' PROGRAM_PREFIX='$(PROGRAM_PREFIX)'
+               DATADIR='$(DATADIR)' SYSCONFDIR='$(SYSCONFDIR)' PROGRAM_PREFIX='$(PROGRAM_PREFIX)'
 install: tools
 	$(INSTALL_VARS) bin/install.sh install $(BUILD)/bin
+
+install-strip: tools
+	$(INSTALL_VARS) STRIP=1 bin/install.sh install $(BUILD)/bin
 
 uninstall:
 	$(INSTALL_VARS) bin/install.sh uninstall
@@ -151,6 +155,6 @@ bench: all
 clean:
 	rm -rf build build-*
 
-.PHONY: all tools check test demo deps install uninstall bench clean fuzz fuzz-targets
+.PHONY: all tools check test demo deps install install-strip uninstall bench clean fuzz fuzz-targets
 .SECONDARY:
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BINS:=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)

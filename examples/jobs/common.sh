@@ -1,28 +1,61 @@
 # Sourced by the jobs in this directory: the environment file and the exit
 # status of a whole pipeline (0 ok, 1 error, 2 alert; see quotawatch(7)).
 
-# Loads QUOTAWATCH_ENV (default /etc/quotawatch/env): KEY=value lines with
-# the keys, webhook URLs and passwords.  Refused unless only its owner can
-# read it, like a key file.  Then sets STATE, LOGS and QUOTAWATCH_DB.
+# The prefix the tools were installed with (make install PROGRAM_PREFIX=qw-):
+# bin/install.sh writes it here, and each tool name below then calls the
+# prefixed program, so the jobs name the tools plainly.
+QW_PROGRAM_PREFIX=
+if [ -n "$QW_PROGRAM_PREFIX" ]; then
+    for qw_tool in evaluate record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
+            cut -f5 | tail -n +2 | sort -u) $(command "${QW_PROGRAM_PREFIX}render" --list channels |
+            cut -f2 | tail -n +2); do
+        eval "$qw_tool() { command \"\${QW_PROGRAM_PREFIX}$qw_tool\" \"\$@\"; }"
+    done
+    unset qw_tool
+fi
+
+# Loads QUOTAWATCH_ENV (default /etc/quotawatch/env): the keys, webhook URLs,
+# passwords and settings, read as data (quotawatch(7), FILES).  A missing file
+# is an error, and so is one that others may read.  Then sets STATE, LOGS
+# and QUOTAWATCH_DB.
 load_env() {
     local env=${QUOTAWATCH_ENV:-/etc/quotawatch/env}
-    [ -e "$env" ] && read_env "$env"
+    if [ ! -e "$env" ]; then
+        echo "${0##*/}: $env: no environment file (make install leaves env.example beside it)" >&2
+        exit 1
+    fi
+    read_env "$env" || exit 1
     STATE=${QUOTAWATCH_STATE:-${STATE_DIRECTORY:-/var/lib/quotawatch}}
     LOGS=${QUOTAWATCH_LOGS:-${LOGS_DIRECTORY:-/var/log/quotawatch}}
     export QUOTAWATCH_DB=${QUOTAWATCH_DB:-$STATE/quotawatch.db}
 }
 
+# read_env FILE: one KEY=VALUE per line, exported.  A line starting with #
+# and a blank line are skipped; "export " before the key is allowed; one pair
+# of matching outer quotes ('...' or "...") is removed.  Nothing else is
+# interpreted: no $, no backquotes, no escapes, spaces kept.  The file is not
+# executed, and is refused unless only its owner can read it.
 read_env() {
-    local env=$1
-    local mode
-    mode=$(stat -c %a "$env") || exit 1
+    local env=$1 mode line key value n=0
+    mode=$(stat -c %a "$env") || return 1
     if [ $((8#$mode & 8#077)) -ne 0 ]; then
         echo "${0##*/}: $env: environment file is accessible by others (mode $mode); run: chmod 600 $env" >&2
-        exit 1
+        return 1
     fi
-    set -a
-    . "$env"
-    set +a
+    while IFS= read -r line || [ -n "$line" ]; do
+        n=$((n + 1))
+        line=${line%$'\r'}
+        [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+        if [[ ! $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]]; then
+            echo "${0##*/}: $env:$n: not a KEY=VALUE line" >&2
+            return 1
+        fi
+        key=${BASH_REMATCH[2]} value=${BASH_REMATCH[3]}
+        if [[ ${#value} -ge 2 && ( $value == \"*\" || $value == \'*\' ) ]]; then
+            value=${value:1:${#value}-2}
+        fi
+        export "$key=$value"
+    done <"$env"
 }
 
 # pipeline_status FIRST_JUDGING_STAGE STATUS...: 1 when a stage before the

@@ -63,4 +63,36 @@ DESTDIR="$root" PREFIX=/usr inst install "$QW_BIN" >/dev/null 2>&1
 check "a history that is not ours stays" [ -x "$root/usr/bin/history" ]
 DESTDIR="$root" PREFIX=/usr inst uninstall >/dev/null 2>&1
 check "uninstall leaves it too" [ -x "$root/usr/bin/history" ]
+
+# Installed files carry the paths and the names they were installed with.
+rm -rf "$root"
+DESTDIR="$root" PREFIX=/usr PROGRAM_PREFIX=qw- inst install "$QW_BIN" >"$T/out" 2>"$T/err"
+share="$root/usr/share/quotawatch"
+check "PREFIX=/usr: the cron files run the jobs under /usr/share" \
+    grep -q ' /usr/share/quotawatch/examples/jobs/kimi-reset$' "$share/cron.d/quotawatch-kimi-reset"
+check "and look for the tools in /usr/bin" grep -qx 'PATH=/usr/bin:/usr/bin:/bin' "$share/cron.d/quotawatch-kimi-reset"
+check "no installed cron file, job or unit names /usr/local" \
+    sh -c "! grep -rq /usr/local '$share/cron.d' '$share/examples/jobs' '$share/examples/systemd'"
+check "the jobs know the prefix" grep -qx 'QW_PROGRAM_PREFIX=qw-' "$share/examples/jobs/common.sh"
+out=$(echo '{"provider":"moonshot","kind":"balance","unit":"USD","remaining":5,"status":"ok"}' |
+      env -i PATH="$root/usr/bin:/usr/bin:/bin" bash -c '. "$1"; evaluate' - "$share/examples/jobs/common.sh" |
+      jq -r .level)
+check "a job's plain 'evaluate' runs qw-evaluate" [ "$out" = warning ]
+check "/etc/quotawatch is made, mode 750" [ "$(stat -c %a "$root/etc/quotawatch")" = 750 ]
+check "with env.example" grep -q '^#MOONSHOT_API_KEY=' "$root/etc/quotawatch/env.example"
+echo 'MOONSHOT_API_KEY=mine' >"$root/etc/quotawatch/env"
+mkdir -p "$root/etc/cron.d"
+echo '*/5 * * * * quotawatch /usr/share/quotawatch/examples/jobs/watch-all' >"$root/etc/cron.d/quotawatch-watch-all"
+echo '0 * * * * quotawatch /usr/local/share/quotawatch/examples/jobs/hourly-summary' >"$root/etc/cron.d/quotawatch-old"
+DESTDIR="$root" PREFIX=/usr PROGRAM_PREFIX=qw- inst install "$QW_BIN" >"$T/out" 2>"$T/err"
+check "a second install keeps the env file" grep -qx 'MOONSHOT_API_KEY=mine' "$root/etc/quotawatch/env"
+check "it warns of a cron file whose job is not installed" \
+    grep -qF 'warning: /etc/cron.d/quotawatch-old runs /usr/local/share/quotawatch/examples/jobs/hourly-summary, which is not installed' "$T/err"
+check "and not of one whose job is" sh -c "! grep -q quotawatch-watch-all '$T/err'"
+DESTDIR="$root" PREFIX=/usr PROGRAM_PREFIX=qw- inst uninstall >/dev/null 2>&1
+check "uninstall leaves the env file" [ -f "$root/etc/quotawatch/env" ]
+rm -rf "$root"
+DESTDIR="$root" PREFIX=/usr STRIP=1 inst install "$QW_BIN" >/dev/null 2>&1
+check "STRIP=1 (make install-strip) strips the tools" \
+    sh -c "! readelf -S '$root/usr/bin/evaluate' | grep -q debug_info"
 finish
