@@ -58,6 +58,30 @@ read_env() {
     done <"$env"
 }
 
+# need_key: a stage after the fetchers.  Passes the records on; when every
+# one is "skipped" or "na" (no provider of the job has a key) it names the variables
+# that were looked for, and the provider keys that are set instead (seed
+# 000's MOONSHOT_API_KEY for a Kimi Code job, say), and exits 1: a job that
+# can fetch nothing fails rather than record "skipped" for ever.
+need_key() {
+    local line fetched=0 wanted=() v set=()
+    while IFS= read -r line; do
+        printf '%s\n' "$line"
+        if [[ $line =~ \"status\":\"skipped\".*\(([A-Z0-9_, ]+)\) ]]; then
+            wanted+=("${BASH_REMATCH[1]}")
+        elif [ -n "$line" ] && [[ $line != *'"status":"na"'* ]]; then
+            fetched=1
+        fi
+    done
+    [ "$fetched" = 1 ] && return 0
+    for v in $(render --list providers | tail -n +2 | cut -f7 | tr ' ' '\n' | cut -d: -f1 | sort -u); do
+        [ "$v" != - ] && [ -n "${!v:-}" ] && set+=("$v")
+    done
+    echo "${0##*/}: no key: set ${wanted[*]:-a provider key} in ${QUOTAWATCH_ENV:-/etc/quotawatch/env}" \
+         "or add a key file to the keys directory${set:+ (set instead: ${set[*]}, the key of another provider)}" >&2
+    return 1
+}
+
 # pipeline_status FIRST_JUDGING_STAGE STATUS...: 1 when a stage before the
 # judging one failed or any stage ended with neither 0 nor 2; else the last
 # stage's status, which answers for the run.

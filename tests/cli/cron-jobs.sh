@@ -116,6 +116,23 @@ last = sorted(glob.glob('$T/mail/*.eml'))[-1]
 m = email.message_from_bytes(open(last, 'rb').read(), policy=email.policy.default)
 sys.exit('reset' not in m.get_body(('plain',)).get_content().lower())"
 
+# Seed 000's users keep their key as MOONSHOT_API_KEY: the Kimi Code job
+# says it has no key, names both variables, and fails; it never records
+# "skipped" in silence.
+cp "$T/env" "$T/env.full"
+grep -v '^KIMI_CODE_API_KEY=' "$T/env.full" >"$T/env"
+rm -rf "$T/keys.full" && mv "$T/keys" "$T/keys.full" && mkdir -p "$T/keys"
+cron_run quotawatch-kimi-reset
+check "a job whose provider has no key: exit 1" [ "$st" = 1 ]
+check "it names the variable it looked for" grep -q 'no key: set KIMI_CODE_API_KEY' "$T/err"
+check "and the key that is set instead" grep -q 'set instead: .*MOONSHOT_API_KEY' "$T/err"
+grep -v '_API_KEY=\|_TOKEN=\|_ADMIN_KEY=' "$T/env.full" >"$T/env"
+cron_run quotawatch-watch-all
+check "watch-all with no key at all: exit 1" [ "$st" = 1 ]
+check "it says so" grep -q 'no key: set ' "$T/err"
+cp "$T/env.full" "$T/env" && chmod 600 "$T/env"
+rm -rf "$T/keys" && mv "$T/keys.full" "$T/keys"
+
 # The fetchers stamp their records with the clock, and may straddle a
 # second: this run's rows are those after the last id before it.
 db="$T/state/quotawatch.db"
