@@ -58,6 +58,49 @@ read_env() {
     done <"$env"
 }
 
+# start_log: from here on the job's stderr goes to $LOGS/JOB.log (over 1 MiB it
+# moves to JOB.log.1 first), or to syslog (logger -t quotawatch-JOB) with
+# QUOTAWATCH_LOG=syslog, so a lasting provider error is not mailed by cron
+# every run: the notifiers announce it once when it starts and once when it
+# ends.  Cron's stderr stays open as fd 3 for say_daily.  A log that cannot be
+# written, or state that cannot be, is said on cron's stderr every run: spam
+# before silence.
+start_log() {
+    local log="$LOGS/${0##*/}.log"
+    exec 3>&2
+    mkdir -p "$STATE" 2>/dev/null
+    if [ ! -w "$STATE" ] || { [ -e "$QUOTAWATCH_DB" ] && [ ! -w "$QUOTAWATCH_DB" ]; }; then
+        echo "${0##*/}: $STATE: the state cannot be written: nothing is recorded or remembered" >&2
+    fi
+    if [ "${QUOTAWATCH_LOG:-file}" = syslog ]; then
+        exec 2> >(logger -t "quotawatch-${0##*/}")
+        return
+    fi
+    mkdir -p "$LOGS" 2>/dev/null
+    [ -f "$log" ] && [ "$(stat -c %s "$log")" -gt 1048576 ] && mv -f "$log" "$log.1"
+    if { : >>"$log"; } 2>/dev/null; then
+        exec 2>>"$log"
+        echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ) ${0##*/}" >&2
+    else
+        echo "${0##*/}: $log: cannot write the log; errors go to cron's mail" >&2
+    fi
+}
+
+# say_daily MESSAGE: a configuration error, in the log every run and on cron's
+# stderr at most once a day per message (remembered in $STATE); every run
+# when that memory cannot be written.
+say_daily() {
+    local memo="$STATE/.${0##*/}.said" now
+    now=$(date +%s)
+    echo "$1" >&2
+    if [ -f "$memo" ] && [ "$(sed -n 2p "$memo")" = "$1" ] &&
+        [ $((now - $(sed -n 1p "$memo"))) -lt 86400 ]; then
+        return
+    fi
+    echo "$1" >&3
+    printf '%s\n%s\n' "$now" "$1" >"$memo" 2>/dev/null
+}
+
 # need_key: a stage after the fetchers.  Passes the records on; when every
 # one is "skipped" or "na" (no provider of the job has a key) it names the variables
 # that were looked for, and the provider keys that are set instead (seed
@@ -77,8 +120,7 @@ need_key() {
     for v in $(render --list providers | tail -n +2 | cut -f7 | tr ' ' '\n' | cut -d: -f1 | sort -u); do
         [ "$v" != - ] && [ -n "${!v:-}" ] && set+=("$v")
     done
-    echo "${0##*/}: no key: set ${wanted[*]:-a provider key} in ${QUOTAWATCH_ENV:-/etc/quotawatch/env}" \
-         "or add a key file to the keys directory${set:+ (set instead: ${set[*]}, the key of another provider)}" >&2
+    say_daily "${0##*/}: no key: set ${wanted[*]:-a provider key} in ${QUOTAWATCH_ENV:-/etc/quotawatch/env} or add a key file to the keys directory${set:+ (set instead: ${set[*]}, the key of another provider)}"
     return 1
 }
 

@@ -126,12 +126,35 @@ cron_run quotawatch-kimi-reset
 check "a job whose provider has no key: exit 1" [ "$st" = 1 ]
 check "it names the variable it looked for" grep -q 'no key: set KIMI_CODE_API_KEY' "$T/err"
 check "and the key that is set instead" grep -q 'set instead: .*MOONSHOT_API_KEY' "$T/err"
+check "and in the job's log" grep -q 'no key: set KIMI_CODE_API_KEY' "$T/logs/kimi-reset.log"
+cron_run quotawatch-kimi-reset
+check "the same configuration error again: still exit 1" [ "$st" = 1 ]
+check "but cron mails it at most once a day" [ ! -s "$T/out" ] && [ ! -s "$T/err" ]
+check "the log has it every run" [ "$(grep -c 'no key: set KIMI_CODE_API_KEY' "$T/logs/kimi-reset.log")" = 2 ]
 grep -v '_API_KEY=\|_TOKEN=\|_ADMIN_KEY=' "$T/env.full" >"$T/env"
 cron_run quotawatch-watch-all
 check "watch-all with no key at all: exit 1" [ "$st" = 1 ]
 check "it says so" grep -q 'no key: set ' "$T/err"
 cp "$T/env.full" "$T/env" && chmod 600 "$T/env"
 rm -rf "$T/keys" && mv "$T/keys.full" "$T/keys"
+
+# A lasting provider error: the job's stderr goes to its log, not to cron's
+# mail, run after run (the notifier announces the error once).
+sed 's|^MOONSHOT_BASE_URL=.*|MOONSHOT_BASE_URL=http://127.0.0.1:1|' "$T/env.full" >"$T/env"
+for n in 1 2; do
+    cron_run quotawatch-watch-all
+    check "a provider down, run $n: exit 1" [ "$st" = 1 ]
+    check "a provider down, run $n: nothing for cron to mail" [ ! -s "$T/out" ] && [ ! -s "$T/err" ]
+done
+check "the log has the fetcher's error each run" \
+    [ "$(grep -c '^fetch-moonshot: .*127.0.0.1' "$T/logs/watch-all.log")" -ge 2 ]
+# State that cannot be written is said on every run: spam before silence.
+sed "s|^QUOTAWATCH_STATE=.*|QUOTAWATCH_STATE=$T/env.full/state|" "$T/env.full" >"$T/env"
+for n in 1 2; do
+    cron_run quotawatch-kimi-reset
+    check "state that cannot be written, run $n: said to cron" grep -q 'the state cannot be written' "$T/err"
+done
+cp "$T/env.full" "$T/env"
 
 # The fetchers stamp their records with the clock, and may straddle a
 # second: this run's rows are those after the last id before it.
