@@ -15,11 +15,12 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     const qw::NotifySettings s = qw::notify_settings(args, "notify-discord", "discord");
-    const std::string url = qw::notify_secret(
-        "discord-webhook", "DISCORD_WEBHOOK_URL", qw::option_text(args, "webhook-file"),
-        !s.dry_run, "no webhook: set DISCORD_WEBHOOK_URL or use --webhook-file");
-    qw::DiscordChannel channel(url, s.delivery);
-    return qw::run_notify(s, channel);
+    return qw::run_notify(s, [&]() -> std::unique_ptr<qw::Channel> {
+        const std::string url = qw::notify_secret(
+            "discord-webhook", "DISCORD_WEBHOOK_URL", qw::option_text(args, "webhook-file"),
+            !s.dry_run, "no webhook: set DISCORD_WEBHOOK_URL or use --webhook-file");
+        return std::make_unique<qw::DiscordChannel>(url, s.delivery);
+    });
 }
 
 int main(int argc, char** argv)

@@ -18,13 +18,14 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     const qw::NotifySettings s = qw::notify_settings(args, "notify-feishu", "feishu");
-    const std::string url = qw::notify_secret(
-        "feishu-webhook", "FEISHU_WEBHOOK_URL", qw::option_text(args, "webhook-file"),
-        !s.dry_run, "no webhook: set FEISHU_WEBHOOK_URL or use --webhook-file");
-    const std::string secret = qw::notify_secret(
-        "feishu-secret", "FEISHU_SECRET", qw::option_text(args, "secret-file"), false, "");
-    qw::FeishuChannel channel(url, secret, s.delivery);
-    return qw::run_notify(s, channel);
+    return qw::run_notify(s, [&]() -> std::unique_ptr<qw::Channel> {
+        const std::string url = qw::notify_secret(
+            "feishu-webhook", "FEISHU_WEBHOOK_URL", qw::option_text(args, "webhook-file"),
+            !s.dry_run, "no webhook: set FEISHU_WEBHOOK_URL or use --webhook-file");
+        const std::string secret = qw::notify_secret(
+            "feishu-secret", "FEISHU_SECRET", qw::option_text(args, "secret-file"), false, "");
+        return std::make_unique<qw::FeishuChannel>(url, secret, s.delivery);
+    });
 }
 
 int main(int argc, char** argv)

@@ -17,13 +17,15 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     const qw::NotifySettings s = qw::notify_settings(args, "notify-smtp", "smtp");
-    std::string file = qw::option_text(args, "password-file");
-    if (const char* f = std::getenv("SMTP_PASSWORD_FILE"); file.empty() && f)
-        file = f;
-    const std::string password =
-        qw::notify_secret("smtp-password", "SMTP_PASSWORD", file, false, "");
-    qw::SmtpChannel channel(qw::mail_config_from_env(password), s.delivery, s.dry_run);
-    return qw::run_notify(s, channel);
+    return qw::run_notify(s, [&]() -> std::unique_ptr<qw::Channel> {
+        std::string file = qw::option_text(args, "password-file");
+        if (const char* f = std::getenv("SMTP_PASSWORD_FILE"); file.empty() && f)
+            file = f;
+        const std::string password =
+            qw::notify_secret("smtp-password", "SMTP_PASSWORD", file, false, "");
+        return std::make_unique<qw::SmtpChannel>(qw::mail_config_from_env(password), s.delivery,
+                                                 s.dry_run);
+    });
 }
 
 int main(int argc, char** argv)

@@ -30,9 +30,11 @@ static qw::Exit run(int argc, char** argv)
     qw::Outcome outcome;
     std::vector<qw::Record> all;
     qw::for_each_record([&](qw::Record& r) {
-        if (!only.empty() && r.provider != only)
+        if (!only.empty() && r.provider != only) {
+            outcome.saw("", false, qw::marks_failure(r));   // a failure still counts
             return;
-        outcome.saw(r.level, r.alert);
+        }
+        outcome.saw(r.level, r.alert, qw::marks_failure(r));
         if (!streaming) {
             all.push_back(r);
             return;

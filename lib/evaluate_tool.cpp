@@ -110,7 +110,7 @@ Exit run_evaluate(const cxxopts::ParseResult& args)
         judge.judge(r);
         mark_events(r, store.get(), prev, now, *stale_after);
         r.alert = !r.event.empty() && std::count(alert_on.begin(), alert_on.end(), r.event);
-        outcome.saw(r.level, r.alert);
+        outcome.saw(r.level, r.alert, marks_failure(r));
         // A line not judged before keeps its text: only the verdict is added.
         if (!fresh || !append_verdict(out.buffer(), line, r))
             write_record(out.buffer(), r);

@@ -2,8 +2,10 @@
 
 namespace qw {
 
-void Outcome::saw(std::string_view level, bool alert)
+void Outcome::saw(std::string_view level, bool alert, bool failed_before)
 {
+    if (failed_before)
+        failed_ = true;
     if (alert || level == "warning" || level == "critical")
         alert_ = true;
     else if (level == "error" || level == "unknown")

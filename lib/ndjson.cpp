@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -107,6 +108,27 @@ bool set_bool(const element& v, std::string_view key, bool& dst, std::string* er
     return true;
 }
 
+// "undelivered": the channels an earlier notifier could not deliver to.
+bool set_channels(const element& v, std::vector<std::string>& dst, std::string* err)
+{
+    simdjson::dom::array items;
+    if (!dst.empty())
+        return twice("undelivered", err);
+    if (v.get_array().get(items)) {
+        *err = "field \"undelivered\" is not an array of channel names";
+        return false;
+    }
+    for (element item : items) {
+        std::string_view name;
+        if (item.get_string().get(name)) {
+            *err = "field \"undelivered\" is not an array of channel names";
+            return false;
+        }
+        dst.emplace_back(name);
+    }
+    return true;
+}
+
 // The fields evaluate adds; the record remembers that the line had one.
 bool set_verdict(const element& v, std::string_view k, Record& r, std::string* err)
 {
@@ -146,6 +168,7 @@ bool fill_record(const element& doc, Record& r, std::string* err)
         else if (k == "as_of") ok = set_string(v, k, r.as_of, err);
         else if (k == "status") ok = set_string(v, k, r.status, err);
         else if (k == "error") ok = set_string(v, k, r.error, err);
+        else if (k == "undelivered") ok = set_channels(v, r.undelivered, err);
         else if (k == "level" || k == "reason" || k == "threshold" || k == "event" ||
                  k == "prev" || k == "alert")
             ok = set_verdict(v, k, r, err);
@@ -214,8 +237,9 @@ void build_tree(const element& e, Json& out)
 }  // namespace
 
 struct NdjsonReader::Impl {
-    int fd;
+    int fd;                         // < 0: reads text instead
     std::string name;
+    std::string_view text{};
     std::unique_ptr<char[]> buf{new char[buffer_size + simdjson::SIMDJSON_PADDING]};
     size_t begin = 0, end = 0;
     bool eof = false, skipping = false;
@@ -225,6 +249,12 @@ struct NdjsonReader::Impl {
 NdjsonReader::NdjsonReader(int fd, std::string name) : impl_(new Impl{fd, std::move(name)})
 {
     std::memset(impl_->buf.get() + buffer_size, 0, simdjson::SIMDJSON_PADDING);
+}
+
+NdjsonReader::NdjsonReader(std::string_view text, std::string name)
+    : NdjsonReader(-1, std::move(name))
+{
+    impl_->text = text;
 }
 
 NdjsonReader::~NdjsonReader() = default;
@@ -252,7 +282,14 @@ NdjsonReader::Read NdjsonReader::next(Record& r, std::string* err)
                 in.end -= in.begin;
                 in.begin = 0;
             }
-            ssize_t n = ::read(in.fd, buf + in.end, buffer_size - in.end);
+            ssize_t n;
+            if (in.fd < 0) {
+                n = static_cast<ssize_t>(std::min(in.text.size(), buffer_size - in.end));
+                std::memcpy(buf + in.end, in.text.data(), n);
+                in.text.remove_prefix(n);
+            } else {
+                n = ::read(in.fd, buf + in.end, buffer_size - in.end);
+            }
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0)

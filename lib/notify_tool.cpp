@@ -3,13 +3,16 @@
 #include "error.h"
 #include "json.h"
 #include "secrets.h"
+#include "spool.h"
 #include "store.h"
 #include "store_notify.h"
 #include "timeutil.h"
 #include "tool.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <unordered_map>
 
 namespace qw {
 
@@ -95,33 +98,36 @@ std::string notify_secret(const char* name, const char* env, const std::string& 
     return found.empty() ? std::string() : found[0].secret;
 }
 
-Exit run_notify(const NotifySettings& s, Channel& channel)
-{
-    CurlGlobal curl;
-    if (s.test) {
-        channel.compose_test(s.tool);
-        if (s.dry_run) {
-            show(channel.describe());
-            return Exit::ok;
-        }
-        std::string err = deliver(channel, s.delivery);
-        if (!err.empty())
-            warn(s.channel + ": " + err);
-        return err.empty() ? Exit::ok : Exit::error;
-    }
-    Output out;
-    Outcome outcome;
-    std::vector<Record> records;
-    for_each_record([&](Record& r) {
-        outcome.saw(quiet_level(r), r.alert);
-        write_record(out.buffer(), r);
-        out.maybe_flush();
-        records.push_back(r);
-    }, outcome);
-    out.flush();
-    if (records.empty())
-        return outcome.status();
+namespace {
 
+// The newest record of each series, in the order the series came: what a
+// report is about, however long the run (memory grows with series only).
+// A reset or top-up of an older record of the series is kept.
+class Latest {
+public:
+    void add(const Record& r)
+    {
+        auto [it, fresh] = index_.try_emplace(series_key(r), records_.size());
+        if (fresh) {
+            records_.push_back(r);
+            return;
+        }
+        Record& kept = records_[it->second];
+        std::string event = r.event.empty() && kept.event != "stale" ? kept.event : r.event;
+        kept = r;
+        kept.event = std::move(event);
+    }
+    const std::vector<Record>& records() const { return records_; }
+
+private:
+    std::vector<Record> records_;
+    std::unordered_map<std::string, size_t> index_;
+};
+
+// Decides, delivers and remembers; false when the report could not be
+// delivered (said on stderr), true when it was or nothing was to be sent.
+bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>& records)
+{
     Store store(s.db);
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
@@ -131,7 +137,7 @@ Exit run_notify(const NotifySettings& s, Channel& channel)
             warn("dry run: nothing to send: " + report.why);
         else
             memory_store.refresh(report, memory);
-        return outcome.status();
+        return true;
     }
     if (channel.wants_usage()) {
         const int64_t since = memory.last_sent ? memory.last_sent : report.now - first_period;
@@ -141,17 +147,76 @@ Exit run_notify(const NotifySettings& s, Channel& channel)
     channel.compose(report);
     if (s.dry_run) {
         show(channel.describe());
-        return outcome.status();
+        return true;
     }
     const std::string err = deliver(channel, s.delivery);
     if (err.empty()) {
         memory_store.delivered(report);
-        return outcome.status();
+        return true;
     }
     warn(s.channel + ": " + err);
     memory_store.failed(report);
     memory_store.refresh(report, memory);
-    outcome.failed();
+    return false;
+}
+
+}  // namespace
+
+Exit run_notify(const NotifySettings& s, const std::function<std::unique_ptr<Channel>()>& make)
+{
+    CurlGlobal curl;
+    std::unique_ptr<Channel> channel;
+    std::string broken;                  // why the channel could not be set up
+    try {
+        channel = make();
+    } catch (const Error& e) {
+        if (s.test)
+            throw;
+        broken = e.what();
+    }
+    if (s.test) {
+        channel->compose_test(s.tool);
+        if (s.dry_run) {
+            show(channel->describe());
+            return Exit::ok;
+        }
+        std::string err = deliver(*channel, s.delivery);
+        if (!err.empty())
+            warn(s.channel + ": " + err);
+        return err.empty() ? Exit::ok : Exit::error;
+    }
+    // All input first: a later stage that stops reading, fails or holds
+    // the database never stands between the verdicts and their delivery.
+    Outcome outcome;
+    Spool run;
+    Latest latest;
+    for_each_line([&](Record& r, std::string_view line) {
+        run.add(line);
+        outcome.saw(quiet_level(r), r.alert, marks_failure(r));
+        latest.add(r);
+    }, outcome);
+    bool delivered = broken.empty();
+    if (!broken.empty())
+        warn(broken);
+    else if (run.records() > 0) {
+        try {
+            delivered = notify(s, *channel, latest.records());
+        } catch (const std::exception& e) {
+            warn(e.what());
+            delivered = false;
+        }
+    }
+    if (!delivered)
+        outcome.failed();
+    Output out;
+    run.replay([&](Record& r) {
+        auto& marks = r.undelivered;
+        if (!delivered && std::find(marks.begin(), marks.end(), s.channel) == marks.end())
+            marks.push_back(s.channel);
+        write_record(out.buffer(), r);
+        out.maybe_flush();
+    });
+    out.flush();
     return outcome.status();
 }
 

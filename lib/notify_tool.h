@@ -1,6 +1,6 @@
 // Tool support for the notify-* mains: the options they share, the secret
-// lookup, and the run: verdicts through to stdout, one report, delivery
-// with retries, and the delivery memory written only after success.
+// lookup, and the run: one report, delivery with retries, the delivery
+// memory written only after success, and then the verdicts to stdout.
 #pragma once
 #include "exit_status.h"
 #include "notify.h"
@@ -8,6 +8,8 @@
 
 #include <cxxopts.hpp>
 
+#include <functional>
+#include <memory>
 #include <string>
 
 namespace qw {
@@ -37,6 +39,11 @@ std::string notify_secret(const char* name, const char* env, const std::string& 
 // The value of a string option, or empty.
 std::string option_text(const cxxopts::ParseResult& args, const char* name);
 
-Exit run_notify(const NotifySettings& s, Channel& channel);
+// The run: all input kept (Spool), then one report decided, delivered and
+// remembered, and only then the verdicts written on.  When the channel
+// cannot be made (make throws Error: no webhook, say) or the report cannot
+// be delivered, every verdict passed on carries "undelivered":[s.channel]
+// and the status is 1 (DESIGN.md §3).
+Exit run_notify(const NotifySettings& s, const std::function<std::unique_ptr<Channel>()>& make);
 
 }  // namespace qw

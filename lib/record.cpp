@@ -2,6 +2,7 @@
 
 #include "display.h"
 #include "json_writer.h"
+#include "timeutil.h"
 
 #include <cstring>
 
@@ -18,6 +19,7 @@ void Record::clear()
     limit.reset();
     used_pct.reset();
     parts.clear();
+    undelivered.clear();
     alert = false;
     had_verdict = false;
 }
@@ -39,6 +41,11 @@ std::string series_key(const Record& r)
 bool is_error_status(const Record& r)
 {
     return r.status == "error";
+}
+
+bool marks_failure(const Record& r)
+{
+    return !r.undelivered.empty() || (r.kind == "run" && r.status == "error");
 }
 
 namespace {
@@ -137,6 +144,16 @@ void write_record(std::string& out, const Record& r)
     m.text("status", r.status);
     m.text("error", r.error);
     verdict(m, out, r);
+    if (!r.undelivered.empty()) {
+        m.key("undelivered");
+        char sep = '[';
+        for (const std::string& c : r.undelivered) {
+            out += sep;
+            append_json_string(out, c);
+            sep = ',';
+        }
+        out += ']';
+    }
     if (!r.extra.empty())
         m.raw(r.extra);
     out += "}\n";
@@ -160,6 +177,18 @@ bool append_verdict(std::string& out, std::string_view line, const Record& r)
     verdict(m, out, r);
     out += "}\n";
     return true;
+}
+
+Record run_error_record(const std::string& tool, const std::string& reason)
+{
+    Record r;
+    r.ts = format_rfc3339(now());
+    r.provider = tool;
+    r.account = "default";
+    r.kind = "run";
+    r.status = "error";
+    r.error = one_line(reason);
+    return r;
 }
 
 Record error_record(const Record& base, const std::string& kind, const std::string& reason)

@@ -35,6 +35,9 @@ struct Record {
     std::string event;              // reset | topup | stale | recovered
     std::string prev;               // raw JSON object of the previous numbers
     bool alert = false;             // evaluate --alert-on counted the event as an alert
+    // the notifiers (their channel names) that could not deliver this run's
+    // report: "undelivered":["discord"]; never changes level or reason
+    std::vector<std::string> undelivered;
     // fields this version does not know, kept as raw JSON members "k":v,...
     std::string extra;
     // the line read carried one of the verdict fields, even an empty one
@@ -58,6 +61,15 @@ bool append_verdict(std::string& out, std::string_view line, const Record& r);
 
 // "ok" status with no level yet: an observation still to be judged.
 bool is_error_status(const Record& r);
+
+// Whether an earlier stage failed at its job for this record (DESIGN.md §3,
+// rule 1): a notifier marked it undelivered, or it is the run record a
+// stage appended when it failed after passing records on.
+bool marks_failure(const Record& r);
+
+// The run record a stage appends when it fails after passing records on:
+// kind "run", status error, provider the tool.
+Record run_error_record(const std::string& tool, const std::string& reason);
 
 // A record of the series in base with status error and a one-line reason.
 Record error_record(const Record& base, const std::string& kind, const std::string& reason);

@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <sys/stat.h>
@@ -22,7 +24,21 @@ const char* const snapshot_columns =
 
 namespace {
 
-constexpr int busy_timeout_ms = 60000;         // how long a writer waits for another
+constexpr int default_busy_timeout_ms = 60000;  // how long a writer waits for another
+
+// QUOTAWATCH_BUSY_TIMEOUT: milliseconds, 0 to 3,600,000; the default when unset.
+int busy_timeout_ms()
+{
+    const char* v = std::getenv("QUOTAWATCH_BUSY_TIMEOUT");
+    if (!v || !*v)
+        return default_busy_timeout_ms;
+    int ms = 0;
+    auto [end, ec] = std::from_chars(v, v + std::strlen(v), ms);
+    if (ec != std::errc() || *end || ms < 0 || ms > 3600000)
+        throw Error(std::string("QUOTAWATCH_BUSY_TIMEOUT: \"") + v +
+                    "\" is not a number of milliseconds (0 to 3600000)");
+    return ms;
+}
 
 // Each migration takes the schema from version i to i + 1.  Version 1 also
 // adopts a seed-003 monitor.db: its usage_snapshots table gains the columns.
@@ -153,7 +169,7 @@ void read_snapshot(sqlite3_stmt* s, Record& r)
     r.reason = column_text(s, 16);
 }
 
-Store::Store(const std::string& path) : path_(path)
+Store::Store(const std::string& path) : path_(path), busy_ms_(busy_timeout_ms())
 {
     make_parent_dir(path);
     int rc = sqlite3_open_v2(path.c_str(), &db_,
@@ -161,7 +177,7 @@ Store::Store(const std::string& path) : path_(path)
                              nullptr);
     if (rc != SQLITE_OK)
         fail("cannot open database");
-    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    sqlite3_busy_timeout(db_, busy_ms_);
     use_wal();
     exec("PRAGMA synchronous=NORMAL");
     exec("PRAGMA foreign_keys=ON");
@@ -186,7 +202,7 @@ void Store::use_wal()
         int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
         if (rc == SQLITE_OK)
             return;
-        if (rc != SQLITE_BUSY || waited >= busy_timeout_ms)
+        if (rc != SQLITE_BUSY || waited >= busy_ms_)
             fail("cannot switch to WAL");
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }

@@ -49,6 +49,7 @@ private:
     void migrate();
     std::string path_;
     sqlite3* db_ = nullptr;
+    int busy_ms_ = 0;                        // QUOTAWATCH_BUSY_TIMEOUT, else 60 s
     Stmt insert_, last_;
     std::string parts_, ts_;                 // insert's buffers, reused row after row
 };

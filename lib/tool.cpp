@@ -4,6 +4,7 @@
 #include "ndjson.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -13,6 +14,7 @@ namespace qw {
 
 namespace {
 const char* tool_name = "quotawatch";
+bool nobody_reads = false;          // a write to stdout failed with EPIPE
 }
 
 void warn(std::string_view message)
@@ -26,8 +28,12 @@ void warn(std::string_view message)
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
 {
     tool_name = tool;
+    // A reader that went away never stops a tool's own job (a delivery, a
+    // write to the database): EPIPE is handled in Output::flush instead.
+    std::signal(SIGPIPE, SIG_IGN);
     try {
-        return static_cast<int>(fn(argc, argv));
+        const Exit status = fn(argc, argv);
+        return static_cast<int>(nobody_reads ? Exit::error : status);
     } catch (const cxxopts::exceptions::exception& e) {
         warn(std::string(e.what()) + " (see " + tool + " --help)");
     } catch (const std::exception& e) {
@@ -78,6 +84,10 @@ void Output::flush()
         ssize_t n = ::write(1, buf_.data() + off, buf_.size() - off);
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && errno == EPIPE)
+            nobody_reads = true;             // the job goes on; said by the exit status only
+        if (nobody_reads)
+            break;
         if (n < 0) {
             buf_.clear();
             throw Error(std::string("write error: ") + std::strerror(errno));

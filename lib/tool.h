@@ -12,7 +12,8 @@
 
 namespace qw {
 
-// Runs fn and maps what escapes it to "tool: message" and exit status 1.
+// Runs fn and maps what escapes it to "tool: message" and exit status 1;
+// also 1 when standard output had no reader (see Output).
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**));
 
 // The options every tool has: -h/--help and -V/--version.
@@ -25,7 +26,9 @@ bool parse_options(cxxopts::Options& opts, int argc, char** argv, cxxopts::Parse
 // "tool: message" on stderr.
 void warn(std::string_view message);
 
-// Buffered standard output; throws Error when it cannot be written.
+// Buffered standard output; throws Error when it cannot be written.  When
+// nobody reads it (EPIPE; run_tool ignores SIGPIPE) the rest is dropped
+// without a word and run_tool's status is 1: the tool finishes its job.
 class Output {
 public:
     Output() { buf_.reserve(1 << 16); }

@@ -81,6 +81,19 @@ start_server() {
     if [ -n "$tls" ]; then URL="https://127.0.0.1:$PORT"; else URL="http://127.0.0.1:$PORT"; fi
 }
 
+# start_smtp [SINK OPTION...]: a fresh SMTP sink; sets SMTP_PORT, MAIL (its directory).
+sinks=0
+start_smtp() {
+    sinks=$((sinks + 1))
+    MAIL="$T/mail$sinks"
+    mkdir -p "$MAIL"
+    /usr/bin/python3 "$servers/smtp_sink.py" --port-file "$MAIL/port" --dir "$MAIL" \
+        --log "$MAIL/log" "$@" &
+    pids+=($!)
+    wait_for [ -s "$MAIL/port" ]
+    SMTP_PORT=$(cat "$MAIL/port")
+}
+
 make_cert() {
     [ -s "$T/cert.pem" ] && return
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \

@@ -7,19 +7,6 @@ make_cert
 password=pw-canary2Mq                    # in no output, ever
 export QUOTAWATCH_DB="$T/state.db" MAIL_FROM="Quota Bot <bot@example.org>"
 export MAIL_TO="ops@example.org, oncall@example.org" SMTP_USER=bot
-sinks=0
-
-# start_smtp [SINK OPTION...]: a fresh sink; sets SMTP_PORT, MAIL (its directory).
-start_smtp() {
-    sinks=$((sinks + 1))
-    MAIL="$T/mail$sinks"
-    mkdir -p "$MAIL"
-    /usr/bin/python3 "$servers/smtp_sink.py" --port-file "$MAIL/port" --dir "$MAIL" \
-        --log "$MAIL/log" "$@" &
-    pids+=($!)
-    wait_for [ -s "$MAIL/port" ]
-    SMTP_PORT=$(cat "$MAIL/port")
-}
 tls_sink() { start_smtp --cert "$T/cert.pem" --key "$T/key.pem" --user bot --password "$password" "$@"; }
 notify() {
     local input=$1; shift

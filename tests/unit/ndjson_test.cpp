@@ -110,6 +110,29 @@ TEST_CASE("the alert mark of evaluate --alert-on reads and writes back")
     CHECK(err == "field \"alert\" is not true or false");
 }
 
+TEST_CASE("the undelivered mark of a notifier reads and writes back, and counts as a failure")
+{
+    Record r;
+    std::string err;
+    REQUIRE_MESSAGE(parse_record(R"({"provider":"a","level":"warning","undelivered":["discord","mail"]})",
+                                 r, &err), err);
+    CHECK(r.undelivered == std::vector<std::string>{"discord", "mail"});
+    CHECK(r.level == "warning");
+    CHECK(marks_failure(r));
+    std::string out;
+    write_record(out, r);
+    CHECK(out == R"({"provider":"a","level":"warning","undelivered":["discord","mail"]})" "\n");
+    CHECK_FALSE(parse_record(R"({"provider":"a","undelivered":"discord"})", r, &err));
+    CHECK(err == "field \"undelivered\" is not an array of channel names");
+    CHECK_FALSE(parse_record(R"({"provider":"a","undelivered":[1]})", r, &err));
+    REQUIRE(parse_record(R"({"provider":"a"})", r, &err));
+    CHECK_FALSE(marks_failure(r));
+    Record run = run_error_record("record", "x.db: cannot write\nmore");
+    CHECK(marks_failure(run));
+    CHECK(run.kind == "run");
+    CHECK(run.error == "x.db: cannot write more");
+}
+
 TEST_CASE("malformed lines are reported with their line number and the rest flows")
 {
     Piped in("{\"provider\":\"a\"}\nnot json\n\n{\"remaining\":\"abc\"}\n[1]\n"

@@ -1,0 +1,61 @@
+#include "record_tool.h"
+
+#include "spool.h"
+#include "store.h"
+#include "store_history.h"
+#include "timeutil.h"
+#include "tool.h"
+
+namespace qw {
+
+namespace {
+
+// The whole run in one transaction: a kill leaves all of it or none.  The
+// database is opened (created) even for an empty run.
+void write_run(const RecordSettings& s, Spool& run)
+{
+    Store store(s.db);
+    if (run.records() == 0 && !s.keep)
+        return;
+    store.begin();
+    try {
+        run.replay([&](Record& r) { store.insert(r); });
+        if (s.keep)
+            prune_snapshots(store, format_rfc3339(now() - *s.keep));
+        store.commit();
+    } catch (...) {
+        store.rollback();
+        throw;
+    }
+}
+
+}  // namespace
+
+Exit run_record(const RecordSettings& s)
+{
+    Output out;
+    Outcome outcome;
+    try {
+        Spool run;
+        for_each_line([&](Record& r, std::string_view line) {
+            run.add(line);
+            outcome.saw(r.level, r.alert, marks_failure(r));
+            if (s.tee) {
+                write_record(out.buffer(), r);
+                out.maybe_flush();
+            }
+        }, outcome);
+        out.flush();
+        write_run(s, run);
+    } catch (const std::exception& e) {
+        if (!s.tee)
+            throw;
+        warn(e.what());
+        write_record(out.buffer(), run_error_record("record", e.what()));
+        out.flush();
+        outcome.failed();
+    }
+    return outcome.status();
+}
+
+}  // namespace qw
