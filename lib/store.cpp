@@ -3,6 +3,7 @@
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
+#include "store_migrate.h"
 #include "timeutil.h"
 
 #include <sqlite3.h>
@@ -12,7 +13,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
 #include <sys/stat.h>
 #include <thread>
 
@@ -39,48 +39,6 @@ int busy_timeout_ms()
                     "\" is not a number of milliseconds (0 to 3600000)");
     return ms;
 }
-
-// Each migration takes the schema from version i to i + 1.  Version 1 also
-// adopts a seed-003 monitor.db: its usage_snapshots table gains the columns.
-const char* const migrations[] = {
-    R"(CREATE TABLE IF NOT EXISTS usage_snapshots (
-           id INTEGER PRIMARY KEY AUTOINCREMENT,
-           timestamp TEXT NOT NULL,
-           provider TEXT NOT NULL,
-           used REAL,
-           remaining REAL,
-           currency TEXT DEFAULT 'USD',
-           status TEXT DEFAULT 'ok');
-       CREATE INDEX IF NOT EXISTS idx_snap_ts ON usage_snapshots(timestamp);
-       CREATE INDEX IF NOT EXISTS idx_snap_provider ON usage_snapshots(provider);
-       ALTER TABLE usage_snapshots ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
-       ALTER TABLE usage_snapshots ADD COLUMN kind TEXT NOT NULL DEFAULT 'balance';
-       ALTER TABLE usage_snapshots ADD COLUMN "window" TEXT NOT NULL DEFAULT '';
-       ALTER TABLE usage_snapshots ADD COLUMN "limit" REAL;
-       ALTER TABLE usage_snapshots ADD COLUMN used_pct REAL;
-       ALTER TABLE usage_snapshots ADD COLUMN resets_at TEXT;
-       ALTER TABLE usage_snapshots ADD COLUMN parts TEXT;
-       ALTER TABLE usage_snapshots ADD COLUMN as_of TEXT;
-       ALTER TABLE usage_snapshots ADD COLUMN error TEXT;
-       ALTER TABLE usage_snapshots ADD COLUMN level TEXT;
-       ALTER TABLE usage_snapshots ADD COLUMN reason TEXT;
-       CREATE INDEX IF NOT EXISTS idx_snap_series
-           ON usage_snapshots(provider, account, kind, "window", timestamp);)",
-    // What each notification channel last delivered, per series: the level
-    // and when (NULL until a delivery succeeds), whether a stale notice went
-    // out, and the events a failed delivery still owes.
-    R"(CREATE TABLE notify_state (
-           channel TEXT NOT NULL,
-           series TEXT NOT NULL,
-           level TEXT,
-           sent_at TEXT,
-           stale INTEGER NOT NULL DEFAULT 0,
-           pending TEXT NOT NULL DEFAULT '',
-           PRIMARY KEY (channel, series));)",
-    // idx_snap_series begins with provider: seed 003's provider index only
-    // slowed every insert (by a tenth).
-    "DROP INDEX IF EXISTS idx_snap_provider",
-};
 
 void make_parent_dir(const std::string& path)
 {
@@ -169,7 +127,8 @@ void read_snapshot(sqlite3_stmt* s, Record& r)
     r.reason = column_text(s, 16);
 }
 
-Store::Store(const std::string& path) : path_(path), busy_ms_(busy_timeout_ms())
+Store::Store(const std::string& path, std::span<const Migration> list)
+    : path_(path), busy_ms_(busy_timeout_ms())
 {
     make_parent_dir(path);
     int rc = sqlite3_open_v2(path.c_str(), &db_,
@@ -182,7 +141,7 @@ Store::Store(const std::string& path) : path_(path), busy_ms_(busy_timeout_ms())
     exec("PRAGMA synchronous=NORMAL");
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA cache_size=-4096");            // 4 MiB: a big run's indexes stay in memory
-    migrate();
+    migrate(*this, list);
 }
 
 Store::~Store()
@@ -237,51 +196,6 @@ int Store::schema_version()
     if (sqlite3_step(s.get()) != SQLITE_ROW)
         fail("cannot read the schema version");
     return sqlite3_column_int(s.get(), 0);
-}
-
-void Store::migrate()
-{
-    const int target = static_cast<int>(std::size(migrations));
-    if (schema_version() >= target)
-        return;
-    begin();
-    try {
-        int v = schema_version();               // another process may have migrated
-        if (v > target)
-            throw Error(path_ + ": schema version " + std::to_string(v) +
-                        " is newer than this program knows (" + std::to_string(target) + ")");
-        for (; v < target; ++v) {
-            if (v == 0) {
-                // Adopt a seed-003 table: add only the columns it lacks.
-                for (const char* stmt = migrations[0]; *stmt;) {
-                    const char* end = std::strchr(stmt, ';');
-                    std::string one(stmt, end ? end - stmt : std::strlen(stmt));
-                    stmt = end ? end + 1 : stmt + std::strlen(stmt);
-                    size_t col = one.find("ADD COLUMN ");
-                    if (col != std::string::npos) {
-                        std::string name = one.substr(col + 11);
-                        name = name.substr(0, name.find(' '));
-                        if (name.front() == '"')
-                            name = name.substr(1, name.size() - 2);
-                        Stmt info = prepare("SELECT 1 FROM pragma_table_info('usage_snapshots') "
-                                            "WHERE name = ?");
-                        bind_text(info.get(), 1, name);
-                        if (sqlite3_step(info.get()) == SQLITE_ROW)
-                            continue;
-                    }
-                    if (one.find_first_not_of(" \n\t") != std::string::npos)
-                        exec(one.c_str());
-                }
-            } else {
-                exec(migrations[v]);
-            }
-        }
-        exec(("PRAGMA user_version = " + std::to_string(target)).c_str());
-        commit();
-    } catch (...) {
-        rollback();
-        throw;
-    }
 }
 
 void Store::begin()

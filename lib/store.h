@@ -2,6 +2,7 @@
 // migrations on PRAGMA user_version, seed 003's usage_snapshots kept.
 #pragma once
 #include "record.h"
+#include "store_migrate.h"
 
 #include <cstdint>
 #include <memory>
@@ -20,9 +21,9 @@ using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 
 class Store {
 public:
-    // Opens (creating it and its directory when missing) and migrates.
-    // Throws Error naming the path when it cannot.
-    explicit Store(const std::string& path);
+    // Opens (creating it and its directory when missing) and migrates with
+    // list.  Throws Error naming the path when it cannot.
+    explicit Store(const std::string& path, std::span<const Migration> list = migrations());
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -46,7 +47,6 @@ public:
 
 private:
     void use_wal();
-    void migrate();
     std::string path_;
     sqlite3* db_ = nullptr;
     int busy_ms_ = 0;                        // QUOTAWATCH_BUSY_TIMEOUT, else 60 s
