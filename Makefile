@@ -87,7 +87,9 @@ $(BUILD)/%.o: %.cpp | $(AFTER_DEPS)
 # The unit tests find the loopback servers from any directory.
 $(BUILD)/tests/unit/%.o: ALL_CPPFLAGS += -DQW_SERVERS_DIR='"$(CURDIR)/tests/servers"'
 
+# Made anew each time: ar would keep the objects of a renamed source.
 $(BUILD)/libquotawatch.a: $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/bin/%: $(BUILD)/bin/%.o $(BUILD)/libquotawatch.a
