@@ -21,10 +21,9 @@ mkdir -p "$HOME"
 jq '."GET /v1/users/me/balance".json.data.available_balance = 4.2' \
     "$here/../data/robust-secrets-routes.json" >"$T/routes.json"
 start_server "$T/routes.json"
-for p in MOONSHOT KIMI_CODE GLM MINIMAX DEEPSEEK OPENROUTER SILICONFLOW RELAY CLAUDE; do
-    export "${p}_BASE_URL=$URL"
+for v in $(grep -ho '[A-Z_]*_BASE_URL' "$here"/../../man/man1/fetch-*.1 | sort -u); do
+    export "$v=$URL"                     # every base-URL variable the fetchers' pages name
 done
-export QUOTAWATCH_OPENAI_BASE_URL=$URL
 export DISCORD_WEBHOOK_URL=$URL/api/webhooks/4711/QWCANARY-hook-ok
 export FEISHU_WEBHOOK_URL=$URL/open-apis/bot/v2/hook/QWCANARY-hook-ok
 make_cert
