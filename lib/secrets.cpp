@@ -40,6 +40,8 @@ std::string keys_dir()
 {
     if (const char* d = std::getenv("QUOTAWATCH_KEYS"); d && *d)
         return d;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x == '/')
+        return std::string(x) + "/quotawatch/keys";
     const char* home = std::getenv("HOME");
     return std::string(home ? home : "") + "/.config/quotawatch/keys";
 }

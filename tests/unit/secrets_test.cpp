@@ -89,3 +89,22 @@ TEST_CASE("redact removes every occurrence")
     redact(text, {"sk-abc123"});
     CHECK(text == "bad key [redacted] ([redacted])");
 }
+
+TEST_CASE("the keys directory: QUOTAWATCH_KEYS, else XDG_CONFIG_HOME, else ~/.config")
+{
+    const char* h = std::getenv("HOME");
+    const std::string home = h ? h : "";
+    setenv("HOME", "/home/u", 1);
+    unsetenv("QUOTAWATCH_KEYS");
+    unsetenv("XDG_CONFIG_HOME");
+    CHECK(keys_dir() == "/home/u/.config/quotawatch/keys");
+    setenv("XDG_CONFIG_HOME", "/srv/conf", 1);
+    CHECK(keys_dir() == "/srv/conf/quotawatch/keys");
+    setenv("XDG_CONFIG_HOME", "relative", 1);   // the XDG spec: ignore a relative path
+    CHECK(keys_dir() == "/home/u/.config/quotawatch/keys");
+    setenv("QUOTAWATCH_KEYS", "/k", 1);
+    CHECK(keys_dir() == "/k");
+    unsetenv("QUOTAWATCH_KEYS");
+    unsetenv("XDG_CONFIG_HOME");
+    setenv("HOME", home.c_str(), 1);
+}
