@@ -4,7 +4,8 @@ fetch-moonshot | evaluate | notify-discord | record with one QUOTAWATCH_DB,
 against the loopback Moonshot and Discord, must finish without waiting for
 the busy timeout (under 2 s); and a 1,000,000-record run through
 evaluate | notify-discord | record stays under 32 MiB of peak memory in
-every process (GNU time's %M), record still at 200 k records/s or more."""
+every process (GNU time's %M).  record's own rate (200 k records/s or
+more) is measured by stream.py."""
 import os
 
 from benchlib import (OUT, ROOT, BenchError, Server, bench_env, main, median, remove_db,
@@ -50,7 +51,8 @@ def body():
         max(r.rss for r in many) / 1024, targets=[{"max": 32}],
         note="the largest process, GNU time %M")
     row(S, f"evaluate | notify-discord | record, {N:,} records", "rec/s",
-        N / median(many, "wall"), better="higher", targets=[{"min": 2e5}])
+        N / median(many, "wall"), better="higher",
+        note="the notifier passes records on after its delivery: record's own rate is stream.py's")
 
 
 if __name__ == "__main__":

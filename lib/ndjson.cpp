@@ -9,7 +9,6 @@
 #include <simdjson.h>
 
 #include <cerrno>
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -237,9 +236,8 @@ void build_tree(const element& e, Json& out)
 }  // namespace
 
 struct NdjsonReader::Impl {
-    int fd;                         // < 0: reads text instead
+    int fd;
     std::string name;
-    std::string_view text{};
     std::unique_ptr<char[]> buf{new char[buffer_size + simdjson::SIMDJSON_PADDING]};
     size_t begin = 0, end = 0;
     bool eof = false, skipping = false;
@@ -249,12 +247,6 @@ struct NdjsonReader::Impl {
 NdjsonReader::NdjsonReader(int fd, std::string name) : impl_(new Impl{fd, std::move(name)})
 {
     std::memset(impl_->buf.get() + buffer_size, 0, simdjson::SIMDJSON_PADDING);
-}
-
-NdjsonReader::NdjsonReader(std::string_view text, std::string name)
-    : NdjsonReader(-1, std::move(name))
-{
-    impl_->text = text;
 }
 
 NdjsonReader::~NdjsonReader() = default;
@@ -282,14 +274,7 @@ NdjsonReader::Read NdjsonReader::next(Record& r, std::string* err)
                 in.end -= in.begin;
                 in.begin = 0;
             }
-            ssize_t n;
-            if (in.fd < 0) {
-                n = static_cast<ssize_t>(std::min(in.text.size(), buffer_size - in.end));
-                std::memcpy(buf + in.end, in.text.data(), n);
-                in.text.remove_prefix(n);
-            } else {
-                n = ::read(in.fd, buf + in.end, buffer_size - in.end);
-            }
+            ssize_t n = ::read(in.fd, buf + in.end, buffer_size - in.end);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0)

@@ -15,8 +15,6 @@ public:
 
     // name is what messages call the input, e.g. "<stdin>".
     NdjsonReader(int fd, std::string name);
-    // Reads the lines of text, which must outlive the reader.
-    NdjsonReader(std::string_view text, std::string name);
     ~NdjsonReader();
     NdjsonReader(const NdjsonReader&) = delete;
     NdjsonReader& operator=(const NdjsonReader&) = delete;

@@ -190,8 +190,8 @@ Exit run_notify(const NotifySettings& s, const std::function<std::unique_ptr<Cha
     Outcome outcome;
     Spool run;
     Latest latest;
-    for_each_line([&](Record& r, std::string_view line) {
-        run.add(line);
+    for_each_record([&](Record& r) {
+        run.add(r);
         outcome.saw(quiet_level(r), r.alert, marks_failure(r));
         latest.add(r);
     }, outcome);

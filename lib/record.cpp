@@ -8,12 +8,16 @@
 
 namespace qw {
 
+const std::array<std::string Record::*, 16> Record::texts = {
+    &Record::ts, &Record::provider, &Record::account, &Record::kind, &Record::window,
+    &Record::unit, &Record::resets_at, &Record::as_of, &Record::status, &Record::error,
+    &Record::level, &Record::reason, &Record::threshold, &Record::event, &Record::prev,
+    &Record::extra};
+
 void Record::clear()
 {
-    for (std::string* s : {&ts, &provider, &account, &kind, &window, &unit,
-                           &resets_at, &as_of, &status, &error, &level, &reason,
-                           &threshold, &event, &prev, &extra})
-        s->clear();
+    for (std::string Record::*s : texts)
+        (this->*s).clear();
     remaining.reset();
     used.reset();
     limit.reset();

@@ -1,5 +1,6 @@
 // The record of DESIGN.md §2: one observation or verdict, one JSON line.
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,9 @@ struct Record {
     bool had_verdict = false;
 
     void clear();                   // empties every field, keeps capacity
+
+    // The string fields above, in order, for code that treats them alike.
+    static const std::array<std::string Record::*, 16> texts;
 };
 
 // The series a record belongs to: provider, account, kind, window.

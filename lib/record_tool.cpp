@@ -37,8 +37,8 @@ Exit run_record(const RecordSettings& s)
     Outcome outcome;
     try {
         Spool run;
-        for_each_line([&](Record& r, std::string_view line) {
-            run.add(line);
+        for_each_record([&](Record& r) {
+            run.add(r);
             outcome.saw(r.level, r.alert, marks_failure(r));
             if (s.tee) {
                 write_record(out.buffer(), r);

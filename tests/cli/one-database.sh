@@ -79,6 +79,19 @@ check "and adds nothing to the mark of another channel" \
 DISCORD_WEBHOOK_URL=$(hook down) run_in "$T/marked" notify-discord --when always --name third --timeout 1
 check "a second failed channel joins the mark" [ "$(jq -c .undelivered "$T/out")" = '["discord","third"]' ]
 
+# Several records of one series: the newest is reported, an earlier
+# top-up still told; every record passes on.
+{
+    jq -c '.remaining = 40 | .level = "ok" | .event = "topup"' "$T/low"
+    cat "$T/low"
+} >"$T/two"
+DISCORD_WEBHOOK_URL=$(hook ok) run_in "$T/two" notify-discord --when always --name newest
+grep /api/webhooks/ "$T/requests.log" | tail -n 1 | jq -r '.body | fromjson | .content' >"$T/content"
+check "one series twice: the newest is reported" grep -qF '$5.00' "$T/content"
+check "one series twice: the older one is not" [ "$(grep -c '40\.00' "$T/content")" = 0 ]
+check "one series twice: its top-up is told" grep -q 'topped up' "$T/content"
+check "one series twice: both records pass on" [ "$(wc -l <"$T/out")" = 2 ]
+
 # No webhook at all: the notifier still passes every verdict on, marked.
 run_in "$T/low" notify-discord
 check "no webhook: exit 1" [ "$st" = 1 ]
@@ -160,7 +173,8 @@ check "every run recorded" [ "$(rows)" = 6 ]
 # timeout; the seven others finish while it still waits, all keep every row.
 export QUOTAWATCH_DB="$T/eight.db" QUOTAWATCH_BUSY_TIMEOUT=1000
 record </dev/null
-{ cat "$T/big"; : >"$T/first-sent"; wait_for [ -e "$T/go" ]; cat "$T/big"; } |
+# (not wait_for: its 10 s limit would let a writer that holds the lock go on)
+{ cat "$T/big"; : >"$T/first-sent"; until [ -e "$T/go" ]; do sleep 0.05; done; cat "$T/big"; } |
     record 2>"$T/slow.err" &
 slow=$!
 wait_for [ -e "$T/first-sent" ]
