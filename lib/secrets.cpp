@@ -1,6 +1,7 @@
 #include "secrets.h"
 
 #include "error.h"
+#include "handle.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -26,12 +27,63 @@ std::string trim(std::string s)
     return s.substr(i);
 }
 
-Account account_from_file(const std::string& label, const std::string& path)
+Account account_from_file(const std::string& label, const std::string& path,
+                          mode_t allowed = 0)
 {
     Account a{label, "", ""};
-    if (!read_secret_file(path, a.secret, &a.error))
+    if (!read_secret_file(path, a.secret, &a.error, allowed))
         a.secret.clear();
     return a;
+}
+
+// The names in a directory but "." and dot files, sorted; false with *err set
+// when it cannot be read.
+bool sorted_names(const std::string& dir, std::vector<std::string>& names, std::string* err)
+{
+    std::unique_ptr<DIR, Deleter<::closedir>> d(::opendir(dir.c_str()));
+    if (!d) {
+        *err = dir + ": " + std::strerror(errno);
+        return false;
+    }
+    while (dirent* e = ::readdir(d.get()))
+        if (e->d_name[0] != '.')
+            names.emplace_back(e->d_name);
+    std::sort(names.begin(), names.end());
+    return true;
+}
+
+// The accounts in systemd's $CREDENTIALS_DIRECTORY (systemd.exec(5),
+// LoadCredential=): a file <provider> is one account "default", as a file in
+// the keys directory is; a directory loaded as <provider> gives a file
+// <provider>_<label> per account, as the keys directory's <provider>/<label>;
+// the whole keys directory loaded as "keys" gives keys_<provider> and
+// keys_<provider>_<label>.  The first of the two prefixes with a file wins.
+// systemd lets the unit's user read the copies by an ACL, which stat shows
+// as a group read bit: that bit is allowed here.
+std::vector<Account> credential_accounts(const std::string& dir, const std::string& provider)
+{
+    std::vector<std::string> names;
+    std::string err;
+    if (!sorted_names(dir, names, &err))
+        return {};
+    for (const std::string& prefix : {provider, "keys_" + provider}) {
+        std::vector<Account> found;
+        for (const std::string& name : names) {
+            const bool single = name == prefix;
+            if (!single && (name.size() <= prefix.size() + 1 ||
+                            name.compare(0, prefix.size() + 1, prefix + "_") != 0))
+                continue;
+            const std::string label = single ? "default" : name.substr(prefix.size() + 1);
+            if (label[0] != '.')
+                found.push_back(account_from_file(label, dir + "/" + name, S_IRGRP));
+        }
+        if (!found.empty()) {
+            std::sort(found.begin(), found.end(),
+                      [](const Account& a, const Account& b) { return a.label < b.label; });
+            return found;
+        }
+    }
+    return {};
 }
 
 }  // namespace
@@ -46,7 +98,8 @@ std::string keys_dir()
     return std::string(home ? home : "") + "/.config/quotawatch/keys";
 }
 
-bool read_secret_file(const std::string& path, std::string& out, std::string* err)
+bool read_secret_file(const std::string& path, std::string& out, std::string* err,
+                      mode_t allowed)
 {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -59,7 +112,7 @@ bool read_secret_file(const std::string& path, std::string& out, std::string* er
         *err = path + ": not a regular file";
         return false;
     }
-    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+    if (st.st_mode & (S_IRWXG | S_IRWXO) & ~allowed) {
         ::close(fd);
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
@@ -93,9 +146,9 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
     if (const char* v = std::getenv(env_name.c_str()); v && *v)
         return {Account{"default", trim(v), ""}};
     if (const char* cred = std::getenv("CREDENTIALS_DIRECTORY"); cred && *cred) {
-        std::string path = std::string(cred) + "/" + provider;
-        if (::access(path.c_str(), F_OK) == 0)
-            return {account_from_file("default", path)};
+        auto accounts = credential_accounts(cred, provider);
+        if (!accounts.empty())
+            return accounts;
     }
     const std::string base = keys_dir() + "/" + provider;
     struct stat st;
@@ -103,19 +156,13 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
         return {};
     if (!S_ISDIR(st.st_mode))
         return {account_from_file("default", base)};
+    std::vector<std::string> names;
+    std::string err;
+    if (!sorted_names(base, names, &err))
+        return {Account{"default", "", err}};
     std::vector<Account> accounts;
-    DIR* dir = ::opendir(base.c_str());
-    if (!dir)
-        return {Account{"default", "", base + ": " + std::strerror(errno)}};
-    while (dirent* e = ::readdir(dir)) {
-        std::string name = e->d_name;
-        if (name.empty() || name[0] == '.')
-            continue;
+    for (const std::string& name : names)
         accounts.push_back(account_from_file(name, base + "/" + name));
-    }
-    ::closedir(dir);
-    std::sort(accounts.begin(), accounts.end(),
-              [](const Account& a, const Account& b) { return a.label < b.label; });
     return accounts;
 }
 

@@ -3,6 +3,7 @@
 // process except in the request that needs them.
 #pragma once
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace qw {
@@ -17,7 +18,10 @@ struct Account {
 // The accounts configured for a provider, first hit wins:
 //   1. key_file (from --key-file), one account "default";
 //   2. the environment variable env_name, one account "default";
-//   3. $CREDENTIALS_DIRECTORY/<provider> (systemd LoadCredential=);
+//   3. $CREDENTIALS_DIRECTORY (systemd LoadCredential=): a file <provider>
+//      for one account "default", files <provider>_<label> for a directory
+//      loaded as <provider>, else keys_<provider>[_<label>] for the whole
+//      keys directory loaded as "keys";
 //   4. $QUOTAWATCH_KEYS (default ~/.config/quotawatch/keys): a file <provider>
 //      for one account, or a directory <provider>/ with a file per account.
 // Empty when none is configured.
@@ -32,9 +36,10 @@ std::string keys_dir();
 std::string read_secret(const std::string& env_name, const std::string& file);
 
 // Reads a secret file: refused when group or others may read or write it,
-// with a message that says how to fix it.  Whitespace around it is removed.
-// Returns false and sets *err on failure.
-bool read_secret_file(const std::string& path, std::string& out, std::string* err);
+// with a message that says how to fix it, unless the mode bits are in allowed.
+// Whitespace around it is removed.  Returns false and sets *err on failure.
+bool read_secret_file(const std::string& path, std::string& out, std::string* err,
+                      mode_t allowed = 0);
 
 // Replaces every occurrence of each secret in text with "[redacted]".
 void redact(std::string& text, const std::vector<std::string>& secrets);

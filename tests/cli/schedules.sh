@@ -1,5 +1,6 @@
 # deployment test: the first pass of make check only.
-# cron.d files parse as cron.d lines; systemd units verify clean.
+# cron.d files parse as cron.d lines; systemd units verify clean, are
+# hardened, keep the network and load every account's key.
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$here/../.." && pwd)
 
@@ -41,11 +42,42 @@ for f in "$top"/cron.d/*; do
 done
 check "four seed scenarios" [ "$(ls "$top"/cron.d | wc -l)" -ge 4 ]
 
+# The units as bin/install.sh installs them, their jobs run from that install.
+# Each loads its keys from /etc/quotawatch/keys, the ID the path's last name,
+# so a fetcher reads the credentials as the accounts of the keys directory.
+units_ok() {
+    local f=$1 id path n=0
+    while IFS=: read -r id path; do
+        [[ $path == /etc/quotawatch/keys* ]] || return 1
+        [ "$id" = "${path##*/}" ] || return 1
+        n=$((n + 1))
+    done < <(sed -n 's/^LoadCredential=//p' "$f")
+    [ "$n" -ge 1 ]
+}
+# No unit cuts the network the providers, PostgreSQL and SMTP need.
+network_open() {
+    local f=$1
+    ! grep -Eqi '^PrivateNetwork=(yes|true|on|1)' "$f" || return 1
+    ! grep -q '^IPAddressDeny=' "$f" || grep -q '^IPAddressAllow=' "$f" || return 1
+    ! grep -Eq '^RestrictAddressFamilies=(none|~.*AF_INET)' "$f" || return 1
+    local families
+    families=$(sed -n 's/^RestrictAddressFamilies=//p' "$f")
+    [ -z "$families" ] || { [[ " $families " == *" AF_INET "* ]] && [[ " $families " == *" AF_INET6 "* ]]; }
+}
+# exposure UNIT: systemd-analyze security's overall exposure level of a unit file.
+exposure() {
+    (cd "${1%/*}" && systemd-analyze security --offline=true --no-pager "./${1##*/}" 2>&1) |
+        sed -n 's/^.*Overall exposure level for [^:]*: \([0-9.]*\).*$/\1/p'
+}
+
 if command -v systemd-analyze >/dev/null; then
+    DESTDIR="$T/root" PREFIX=/usr/local bash "$top/bin/install.sh" install "$QW_BIN" >/dev/null
+    installed="$T/root/usr/local/share/quotawatch"
     mkdir -p "$T/units"
-    for f in "$top"/examples/systemd/*; do
-        sed "s#/usr/local/share/quotawatch/#$top/#" "$f" >"$T/units/${f##*/}"
+    for f in "$installed"/examples/systemd/*; do
+        sed "s#/usr/local/share/quotawatch/#$installed/#" "$f" >"$T/units/${f##*/}"
     done
+    check "the units are installed" [ "$(ls "$T/units" | wc -l)" -ge 8 ]
     for f in "$T"/units/*; do
         check "${f##*/} passes systemd-analyze verify" \
             bash -o pipefail -c "cd '$T/units' && systemd-analyze verify --man=no './${f##*/}' 2>&1 | tee /dev/stderr | ( ! grep -q . )"
@@ -54,5 +86,14 @@ if command -v systemd-analyze >/dev/null; then
         cal=$(sed -n 's/^OnCalendar=//p' "$f")
         check "${f##*/} calendar '$cal' is valid" systemd-analyze calendar "$cal" >/dev/null
     done
+    for f in "$T"/units/*.service; do
+        e=$(exposure "$f")
+        check "${f##*/}: systemd-analyze security scores ${e:-nothing}, at most 2.5" \
+            awk -v e="$e" 'BEGIN { exit !(e != "" && e <= 2.5) }'
+        check "${f##*/} keeps the network" network_open "$f"
+        check "${f##*/} loads its keys as credentials named as the keys directory" units_ok "$f"
+    done
+else
+    skip "systemd units" "no systemd-analyze on this machine (Debian package systemd)"
 fi
 finish

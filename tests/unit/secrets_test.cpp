@@ -108,3 +108,50 @@ TEST_CASE("the keys directory: QUOTAWATCH_KEYS, else XDG_CONFIG_HOME, else ~/.co
     unsetenv("XDG_CONFIG_HOME");
     setenv("HOME", home.c_str(), 1);
 }
+
+// systemd.exec(5), LoadCredential=: a directory gives one credential per file,
+// named ID_FILENAME; systemd's copies are mode 0400 plus an ACL for the unit's
+// user, which stat shows as 0440.
+TEST_CASE("a credentials directory gives the accounts and labels of the keys directory")
+{
+    TempDir keys("keys"), cred("cred");
+    setenv("QUOTAWATCH_KEYS", keys.path.c_str(), 1);
+    unsetenv("CREDENTIALS_DIRECTORY");
+    unsetenv("QW_TEST_KEY");
+    write_file(keys.path / "moonshot" / "personal", "sk-p", 0600);
+    write_file(keys.path / "moonshot" / "team", "sk-t", 0600);
+    write_file(keys.path / "glm", "sk-g", 0600);
+    auto labels = [](const std::string& provider) {
+        std::string out;
+        for (const Account& a : find_accounts(provider, "QW_TEST_KEY", ""))
+            out += a.label + "=" + a.secret + (a.error.empty() ? " " : "(" + a.error + ") ");
+        return out;
+    };
+    const std::string moonshot = labels("moonshot"), glm = labels("glm");
+    CHECK(moonshot == "personal=sk-p team=sk-t ");
+    CHECK(glm == "default=sk-g ");
+
+    setenv("QUOTAWATCH_KEYS", (keys.path / "elsewhere").c_str(), 1);
+    setenv("CREDENTIALS_DIRECTORY", cred.path.c_str(), 1);
+    write_file(cred.path / "moonshot_personal", "sk-p", 0440);
+    write_file(cred.path / "moonshot_team", "sk-t", 0440);
+    write_file(cred.path / "glm", "sk-g", 0400);
+    write_file(cred.path / "moonshot-other_x", "sk-x", 0400);
+    CHECK(labels("moonshot") == moonshot);
+    CHECK(labels("glm") == glm);
+
+    SUBCASE("the whole keys directory loaded as keys")
+    {
+        for (const char* f : {"moonshot_personal", "moonshot_team", "glm"})
+            fs::rename(cred.path / f, cred.path / (std::string("keys_") + f));
+        CHECK(labels("moonshot") == moonshot);
+        CHECK(labels("glm") == glm);
+    }
+    SUBCASE("others may not read a credential")
+    {
+        chmod((cred.path / "glm").c_str(), 0404);
+        CHECK(labels("glm").find("chmod 600") != std::string::npos);
+    }
+    unsetenv("CREDENTIALS_DIRECTORY");
+    unsetenv("QUOTAWATCH_KEYS");
+}
