@@ -1,6 +1,7 @@
 #include "secrets.h"
 
 #include "error.h"
+#include "redact.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -80,6 +81,7 @@ bool read_secret_file(const std::string& path, std::string& out, std::string* er
         *err = path + ": key file is empty";
         return false;
     }
+    add_secret(out);
     return true;
 }
 
@@ -88,8 +90,10 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
 {
     if (!key_file.empty())
         return {account_from_file("default", key_file)};
-    if (const char* v = std::getenv(env_name.c_str()); v && *v)
+    if (const char* v = std::getenv(env_name.c_str()); v && *v) {
+        add_secret(trim(v));
         return {Account{"default", trim(v), ""}};
+    }
     if (const char* cred = std::getenv("CREDENTIALS_DIRECTORY"); cred && *cred) {
         std::string path = std::string(cred) + "/" + provider;
         if (::access(path.c_str(), F_OK) == 0)
@@ -126,17 +130,9 @@ std::string read_secret(const std::string& env_name, const std::string& file)
         return s;
     }
     const char* v = std::getenv(env_name.c_str());
-    return v ? trim(v) : std::string();
-}
-
-void redact(std::string& text, const std::vector<std::string>& secrets)
-{
-    for (const std::string& s : secrets) {
-        if (s.size() < 4)
-            continue;
-        for (size_t pos; (pos = text.find(s)) != std::string::npos;)
-            text.replace(pos, s.size(), "[redacted]");
-    }
+    const std::string secret = v ? trim(v) : std::string();
+    add_secret(secret);
+    return secret;
 }
 
 }  // namespace qw

@@ -33,10 +33,8 @@ std::string read_secret(const std::string& env_name, const std::string& file);
 
 // Reads a secret file: refused when group or others may read or write it,
 // with a message that says how to fix it.  Whitespace around it is removed.
-// Returns false and sets *err on failure.
+// Returns false and sets *err on failure.  Every secret read by these
+// functions is registered for redaction (redact.h).
 bool read_secret_file(const std::string& path, std::string& out, std::string* err);
-
-// Replaces every occurrence of each secret in text with "[redacted]".
-void redact(std::string& text, const std::vector<std::string>& secrets);
 
 }  // namespace qw

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
+#include "redact.h"
 #include "store_migrate.h"
 #include "timeutil.h"
 
@@ -196,8 +197,20 @@ void Store::rollback() noexcept
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-void Store::insert(const Record& r)
+void Store::insert(const Record& given)
 {
+    // A tool that holds a secret stores none, in any field.
+    std::optional<Record> copy;
+    if (holds_secrets()) {
+        copy = given;
+        for (std::string* s : {&copy->ts, &copy->provider, &copy->account, &copy->kind,
+                               &copy->window, &copy->unit, &copy->resets_at, &copy->as_of,
+                               &copy->status, &copy->error, &copy->level, &copy->reason})
+            redact_secrets(*s);
+        for (Part& p : copy->parts)
+            redact_secrets(p.name);
+    }
+    const Record& r = copy ? *copy : given;
     if (!insert_)
         insert_ = prepare(
             "INSERT INTO usage_snapshots (timestamp, provider, account, kind, \"window\", "

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "ndjson.h"
+#include "redact.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -19,6 +20,7 @@ void warn(std::string_view message)
 {
     std::string line = std::string(tool_name) + ": ";
     line += message;
+    redact_secrets(line);
     line += '\n';
     (void)!::write(2, line.data(), line.size());
 }
@@ -73,6 +75,7 @@ Output::~Output()
 
 void Output::flush()
 {
+    redact_secrets(buf_);          // records are whole: flushes fall between them
     size_t off = 0;
     while (off < buf_.size()) {
         ssize_t n = ::write(1, buf_.data() + off, buf_.size() - off);

@@ -1,0 +1,58 @@
+# Secrets and hostile input (issue 20): attacks that once exposed a defect,
+# each a check that failed before its fix.
+. "$(dirname "$0")/lib.sh"
+C=QWCANARY
+scan() { /usr/bin/python3 "$servers/canary_scan.py" "$C" "$@"; }
+mkdir -p "$T/keys" "$T/seen"
+
+# A provider that echoes the key back, as it is and encoded, in its error
+# message; and a currency (which lands in "unit") of its choosing.
+/usr/bin/python3 - "$T/keys" "$T/routes.json" <<'PY'
+import base64, json, os, sys
+keys, routes = sys.argv[1], sys.argv[2]
+def key(form): return f"sk-QWCANARY{form}-7f3a9c1e5b2d4a6f8e0c1b3d5f7a9e2c4b6d"
+b64 = lambda s: base64.b64encode(s.encode()).decode()
+echo = {
+    "long": "x" * 150 + " key {k} rejected",
+    "urlupper": "key=" + "".join(f"%{ord(c):02X}" for c in key("urlupper")),
+    "urllower": "key=" + "".join(f"%{ord(c):02x}" for c in key("urllower")),
+    "json": "key " + "".join(f"\\u{ord(c):04x}" for c in key("json")),
+    "basic0": "got Basic " + b64(key("basic0")),
+    "basic1": "got Basic " + b64(":" + key("basic1")),
+    "basic2": "got Basic " + b64("u:" + key("basic2")),
+    "b64url": "got " + base64.urlsafe_b64encode(("us:" + key("b64url")).encode()).decode(),
+}
+answers = []
+os.makedirs(f"{keys}/moonshot", exist_ok=True)
+for form, text in echo.items():
+    k = key(form)
+    with open(f"{keys}/moonshot/{form}", "w") as f:
+        f.write(k + "\n")
+    os.chmod(f"{keys}/moonshot/{form}", 0o600)
+    answers.append({"when": {"authorization": f"Bearer {k}"}, "status": 401,
+                    "json": {"error": {"message": text.replace("{k}", k)}}})
+with open(f"{keys}/deepseek", "w") as f:
+    f.write(key("currency") + "\n")
+os.chmod(f"{keys}/deepseek", 0o600)
+json.dump({"GET /v1/users/me/balance": answers,
+           "GET /user/balance": {"json": {"is_available": True, "balance_infos": [
+               {"currency": key("currency"), "total_balance": "1.00"}]}}}, open(routes, "w"))
+PY
+start_server "$T/routes.json"
+QUOTAWATCH_KEYS="$T/keys" run fetch-moonshot --base-url "$URL"
+cp "$T/out" "$T/seen/moonshot.out"
+cp "$T/err" "$T/seen/moonshot.err"
+check "echoed keys: every account answered (an error each)" \
+    [ "$st/$(grep -c '"status":"error"' "$T/out")" = 1/8 ]
+QUOTAWATCH_KEYS="$T/keys" run fetch-deepseek --base-url "$URL"
+cp "$T/out" "$T/seen/deepseek.out"
+cp "$T/err" "$T/seen/deepseek.err"
+check "a server-chosen currency: a record" [ "$(wc -l <"$T/out")" = 1 ]
+cat "$T/seen/moonshot.out" "$T/seen/deepseek.out" | record --db "$T/echo.db"
+sqlite3 "$T/echo.db" .dump >"$T/seen/echo.sql"
+check "a key cut at 200 bytes: no part of it on stdout, stderr or the database" \
+    scan "$T/seen/moonshot.out" "$T/seen/moonshot.err" "$T/seen/echo.sql"
+check "... nor the key URL-encoded, JSON-escaped or in Base64 (also user:key Basic)" \
+    scan "$T"/seen/*
+check "... the records still say what went wrong" grep -q 'HTTP 401: x*' "$T/seen/moonshot.out"
+finish
