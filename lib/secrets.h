@@ -32,7 +32,10 @@ std::string keys_dir();
 std::string read_secret(const std::string& env_name, const std::string& file);
 
 // Reads a secret file: refused when group or others may read or write it,
-// with a message that says how to fix it.  Whitespace around it is removed.
+// with a message that says how to fix it, and when it is not a regular file
+// (a FIFO is not waited for), is over 16 KiB, holds nothing but white space,
+// a control character, or more than one line (unless it is a JSON document).
+// Whitespace around it is removed.
 // Returns false and sets *err on failure.  Every secret read by these
 // functions is registered for redaction (redact.h).
 bool read_secret_file(const std::string& path, std::string& out, std::string* err);

@@ -55,4 +55,30 @@ check "a key cut at 200 bytes: no part of it on stdout, stderr or the database" 
 check "... nor the key URL-encoded, JSON-escaped or in Base64 (also user:key Basic)" \
     scan "$T"/seen/*
 check "... the records still say what went wrong" grep -q 'HTTP 401: x*' "$T/seen/moonshot.out"
+# Key files that hold more than a key, or are no file at all: refused with a
+# message naming the file, nothing sent; a FIFO is not waited for.
+printf 'sk-QWCANARY-team-key\n# team account\n' >"$T/keys/two-lines"
+printf 'sk-QWCANARY-ctl\001key\n' >"$T/keys/control"
+printf ' \t\n  \n' >"$T/keys/blank"
+head -c 17000 /dev/zero | tr '\0' k >"$T/keys/huge"
+mkfifo "$T/keys/fifo"
+chmod 600 "$T/keys/two-lines" "$T/keys/control" "$T/keys/blank" "$T/keys/huge" "$T/keys/fifo"
+for f in two-lines control blank huge fifo; do
+    before=$(wc -l <"$T/requests.log")
+    run timeout 10 fetch-moonshot --key-file "$T/keys/$f" --base-url "$URL"
+    check "key file ($f): refused, exit 1" [ "$st" = 1 ]
+    check "key file ($f): one line naming the file" \
+        sh -c "[ \$(wc -l <'$T/err') = 1 ] && grep -q '^fetch-moonshot: default: $T/keys/$f: ' '$T/err'"
+    check "key file ($f): nothing sent" [ "$(wc -l <"$T/requests.log")" = "$before" ]
+    check "key file ($f): no part of it shown" sh -c "! grep -q QWCANARY '$T/out' '$T/err'"
+done
+# One FIFO in a keys directory: that account's error, the others are asked.
+mkdir -p "$T/kd/moonshot"
+cp "$T/keys/moonshot/long" "$T/kd/moonshot/good"
+mkfifo -m 600 "$T/kd/moonshot/stray"
+QUOTAWATCH_KEYS="$T/kd" run timeout 10 fetch-moonshot --base-url "$URL"
+check "a FIFO in a keys directory: the run ends, exit 1" [ "$st" = 1 ]
+check "... the other account was asked" grep -q '"account":"good".*HTTP 401' "$T/out"
+check "... the FIFO is named" grep -q "$T/kd/moonshot/stray: not a regular file" "$T/err"
+
 finish
