@@ -81,4 +81,28 @@ check "a FIFO in a keys directory: the run ends, exit 1" [ "$st" = 1 ]
 check "... the other account was asked" grep -q '"account":"good".*HTTP 401' "$T/out"
 check "... the FIFO is named" grep -q "$T/kd/moonshot/stray: not a regular file" "$T/err"
 
+# A key written inline in relay.accounts (seed 002's name, URL, key): never
+# printed, stored or sent; the other account still runs.
+printf 'team %s sk-QWCANARY-inline-4d2f9b7c1e8a\nhome %s %s\n' "$URL" "$URL" \
+    "$T/kd/moonshot/good" >"$T/relay.accounts"
+run fetch-relay --accounts "$T/relay.accounts" --timeout 5
+cp "$T/out" "$T/seen/relay.out"
+cp "$T/err" "$T/seen/relay.err"
+record --db "$T/relay.db" <"$T/out"
+sqlite3 "$T/relay.db" .dump >"$T/seen/relay.sql"
+check "an inline key in relay.accounts: exit 1, the account named" \
+    sh -c "[ $st = 1 ] && grep -q 'account team: no such key file' '$T/err'"
+check "... the other account is asked" grep -q '"account":"home"' "$T/out"
+check "... the key on no output, in no database" \
+    scan "$T/seen/relay.out" "$T/seen/relay.err" "$T/seen/relay.sql"
+check "... nor in any request" sh -c "! grep -q QWCANARY-inline '$T/requests.log'"
+
+# notify-discord --dry-run: the webhook's query (thread_id, a token) is not shown.
+echo '{"provider":"x","status":"ok","level":"warning"}' >"$T/verdict"
+DISCORD_WEBHOOK_URL="$URL/api/webhooks/4711/tok-QWCANARY-hook?thread_id=77&token=QWCANARY-query" \
+    run_in "$T/verdict" notify-discord --dry-run --when always --db "$T/dry.db"
+check "notify-discord --dry-run with a query: shows the request" grep -q '^POST .*wait=true$' "$T/err"
+check "... without the webhook's path or query" \
+    sh -c "! grep -E 'QWCANARY|thread_id|token=' '$T/err' '$T/out'"
+
 finish
