@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace qw {
@@ -28,6 +30,12 @@ void warn(std::string_view message)
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
 {
     tool_name = tool;
+    // Every tool may hold a secret (a key read, or the environment a cron job
+    // exports to each stage): a crash dumps no core, and no other process of
+    // the user may read this one's memory.
+    const struct rlimit no_core = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     try {
         return static_cast<int>(fn(argc, argv));
     } catch (const cxxopts::exceptions::exception& e) {

@@ -13,6 +13,8 @@
 namespace qw {
 
 // Runs fn and maps what escapes it to "tool: message" and exit status 1.
+// Core dumps are off first (RLIMIT_CORE 0, not dumpable): every tool may
+// hold a secret.
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**));
 
 // The options every tool has: -h/--help and -V/--version.

@@ -105,4 +105,35 @@ check "notify-discord --dry-run with a query: shows the request" grep -q '^POST 
 check "... without the webhook's path or query" \
     sh -c "! grep -E 'QWCANARY|thread_id|token=' '$T/err' '$T/out'"
 
+# No core dump of a tool that holds a secret: RLIMIT_CORE 0 and not dumpable.
+# A non-dumpable process's /proc files belong to root, whoever runs it; so
+# the tool runs as nobody when the test runs as root.
+printf '{"*": {"hang": true, "json": {}}}\n' >"$T/hang.json"
+start_server "$T/hang.json"
+nobody=()
+[ "$(id -u)" = 0 ] && nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+chmod 711 "$T"
+mkdir -p "$T/nb"
+[ "$(id -u)" = 0 ] && chown nobody "$T/nb"
+export MOONSHOT_API_KEY=sk-QWCANARY-core DISCORD_WEBHOOK_URL="$URL/api/webhooks/1/QWCANARY-core"
+for tool in fetch-moonshot notify-discord evaluate; do
+    case $tool in     # each kept busy: a hanging server, a verdict to post, an open input
+    fetch-moonshot) exec "${nobody[@]}" "$QW_BIN/$tool" --base-url "$URL" --timeout 8 </dev/null ;;
+    notify-discord) exec "${nobody[@]}" "$QW_BIN/$tool" --timeout 8 --when always \
+                        --db "$T/nb/n.db" <"$T/verdict" ;;
+    evaluate) exec "${nobody[@]}" "$QW_BIN/$tool" < <(sleep 8) ;;
+    esac >/dev/null 2>&1 &
+    pid=$!
+    pids+=($pid)
+    wait_for sh -c "tr '\\0' ' ' </proc/$pid/cmdline | grep -q '^$QW_BIN/$tool '"
+    check "$tool (running): no core dumps (RLIMIT_CORE 0 0)" \
+        grep -Eq '^Max core file size +0 +0 ' "/proc/$pid/limits"
+    if [ "$(id -u)" = 0 ]; then
+        check "$tool (running as nobody): not dumpable (/proc/PID/status is root's)" \
+            [ "$(stat -c %U "/proc/$pid/status")" = root ]
+    fi
+    kill "$pid" 2>/dev/null
+done
+unset MOONSHOT_API_KEY DISCORD_WEBHOOK_URL
+
 finish
