@@ -114,6 +114,13 @@ void read_snapshot(sqlite3_stmt* s, Record& r)
 
 Store::Store(const std::string& path, std::span<const Migration> list) : path_(path)
 {
+    // Either would store nothing and end as if all went well.
+    if (path.empty())
+        throw Error("the database path is empty (--db ''): name the database file");
+    if (path == ":memory:" || (path.rfind("file:", 0) == 0 &&
+                               (path.find(":memory:") != std::string::npos ||
+                                path.find("mode=memory") != std::string::npos)))
+        throw Error(path + ": a database in memory keeps nothing; name the database file");
     make_parent_dir(path);
     int rc = sqlite3_open_v2(path.c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

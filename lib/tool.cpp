@@ -33,9 +33,9 @@ int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
     // Every tool may hold a secret (a key read, or the environment a cron job
     // exports to each stage): a crash dumps no core, and no other process of
     // the user may read this one's memory.
-    const struct rlimit no_core = {0, 0};
-    ::setrlimit(RLIMIT_CORE, &no_core);
     ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    const struct rlimit no_core = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);      // last: a test waits for it
     try {
         return static_cast<int>(fn(argc, argv));
     } catch (const cxxopts::exceptions::exception& e) {
@@ -137,8 +137,11 @@ std::string db_path(const cxxopts::ParseResult& args)
 {
     if (args.count("db"))
         return args["db"].as<std::string>();
-    if (const char* p = std::getenv("QUOTAWATCH_DB"); p && *p)
+    if (const char* p = std::getenv("QUOTAWATCH_DB")) {
+        if (!*p)
+            throw Error("QUOTAWATCH_DB is set but empty: name the database file, or unset it");
         return p;
+    }
     if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
         return std::string(x) + "/quotawatch/quotawatch.db";
     const char* home = std::getenv("HOME");

@@ -53,6 +53,7 @@ void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome);
 void for_each_line(const std::function<void(Record&, std::string_view)>& fn, Outcome& outcome);
 
 // The database path: --db, else $QUOTAWATCH_DB, else the XDG state default.
+// Throws Error when QUOTAWATCH_DB is set but empty.
 std::string db_path(const cxxopts::ParseResult& args);
 
 }  // namespace qw

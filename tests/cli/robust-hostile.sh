@@ -125,9 +125,10 @@ for tool in fetch-moonshot notify-discord evaluate; do
     esac >/dev/null 2>&1 &
     pid=$!
     pids+=($pid)
+    # Its first instructions set the limit: wait for that (or 10 s, and fail).
     wait_for sh -c "tr '\\0' ' ' </proc/$pid/cmdline | grep -q '^$QW_BIN/$tool '"
     check "$tool (running): no core dumps (RLIMIT_CORE 0 0)" \
-        grep -Eq '^Max core file size +0 +0 ' "/proc/$pid/limits"
+        wait_for grep -Eq '^Max core file size +0 +0 ' "/proc/$pid/limits"
     if [ "$(id -u)" = 0 ]; then
         check "$tool (running as nobody): not dumpable (/proc/PID/status is root's)" \
             [ "$(stat -c %U "/proc/$pid/status")" = root ]
@@ -135,5 +136,20 @@ for tool in fetch-moonshot notify-discord evaluate; do
     kill "$pid" 2>/dev/null
 done
 unset MOONSHOT_API_KEY DISCORD_WEBHOOK_URL
+
+# A database that keeps nothing: record --db '' or :memory: (an empty
+# variable in a crontab) and an empty QUOTAWATCH_DB are refused, exit 1.
+echo '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","status":"ok","remaining":1}' >"$T/one"
+for db in "" ":memory:" "file::memory:" "file:x?mode=memory"; do
+    run_in "$T/one" record --db "$db"
+    check "record --db '$db': exit 1, says why" \
+        sh -c "[ $st = 1 ] && grep -q 'keeps nothing\|path is empty' '$T/err'"
+    run_in "$T/one" evaluate --db "$db"
+    check "evaluate --db '$db': exit 1" [ "$st" = 1 ]
+done
+QUOTAWATCH_DB= run_in "$T/one" record
+check "QUOTAWATCH_DB= (empty): exit 1, naming the variable" \
+    sh -c "[ $st = 1 ] && grep -q '^record: QUOTAWATCH_DB is set but empty' '$T/err'"
+check "... and nothing written in its place" [ ! -e "$HOME/.local/state/quotawatch/quotawatch.db" ]
 
 finish
