@@ -152,4 +152,16 @@ check "QUOTAWATCH_DB= (empty): exit 1, naming the variable" \
     sh -c "[ $st = 1 ] && grep -q '^record: QUOTAWATCH_DB is set but empty' '$T/err'"
 check "... and nothing written in its place" [ ! -e "$HOME/.local/state/quotawatch/quotawatch.db" ]
 
+# A field given twice is a bad line, whatever its first value; the others flow.
+ok_line='{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","status":"ok","remaining":9}'
+for dup in '"provider":"","provider":"evil"' '"remaining":null,"remaining":5' \
+    '"parts":{},"parts":{"cash":1}' '"level":"","level":"ok"' '"note":1,"note":2'; do
+    printf '%s\n{"ts":"2026-11-22T09:00:00Z","status":"ok",%s}\n%s\n' "$ok_line" "$dup" "$ok_line" \
+        >"$T/dup"
+    run_in "$T/dup" evaluate
+    check "a duplicate key ($dup): exit 1, the line named" \
+        sh -c "[ $st = 1 ] && grep -q '<stdin>:2: field .* appears twice' '$T/err'"
+    check "... the other lines flow" [ "$(wc -l <"$T/out")" = 2 ]
+done
+
 finish
