@@ -1,5 +1,7 @@
 #include "display.h"
 
+#include "redact.h"
+
 #include <cstdint>
 
 namespace qw {
@@ -99,6 +101,7 @@ std::string one_line(std::string s)
     for (char& c : s)
         if (c == '\n' || c == '\r' || c == '\t')
             c = ' ';
+    redact_secrets(s);                           // before the cut: no part of a key survives
     if (s.size() > 200) {
         size_t cut = 200;
         while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)

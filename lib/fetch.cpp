@@ -3,6 +3,7 @@
 #include "display.h"
 #include "error.h"
 #include "json.h"
+#include "redact.h"
 #include "timeutil.h"
 
 #include <cctype>
@@ -179,6 +180,7 @@ FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
         if (a.error.empty()) {
             mine = p.requests(base_of(p, a), a.secret);
             secrets.push_back(a.secret);
+            add_secret(a.secret);
         }
         slices.emplace_back(requests.size(), mine.size());
         for (auto& rq : mine)

@@ -8,11 +8,13 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <unistd.h>
+#include <vector>
 
 namespace qw {
 
@@ -30,8 +32,8 @@ bool is_number(const element& e)
     return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
 }
 
-// A known field given twice (its first value not empty) is a bad line: the
-// record would silently say one of the two.
+// A field given twice is a bad line, whatever its first value (even "", null
+// or {}): the record would silently say one of the two.
 bool twice(std::string_view key, std::string* err)
 {
     *err = "field \"" + std::string(key) + "\" appears twice";
@@ -40,8 +42,6 @@ bool twice(std::string_view key, std::string* err)
 
 bool set_string(const element& v, std::string_view key, std::string& dst, std::string* err)
 {
-    if (!dst.empty())
-        return twice(key, err);
     std::string_view s;
     if (v.get_string().get(s)) {
         *err = "field \"" + std::string(key) + "\" is not a string";
@@ -54,8 +54,6 @@ bool set_string(const element& v, std::string_view key, std::string& dst, std::s
 bool set_number(const element& v, std::string_view key, std::optional<double>& dst,
                 std::string* err)
 {
-    if (dst)
-        return twice(key, err);
     if (v.is_null()) {
         dst.reset();
         return true;
@@ -69,10 +67,8 @@ bool set_number(const element& v, std::string_view key, std::optional<double>& d
     return true;
 }
 
-bool set_raw(const element& v, std::string_view key, std::string& dst, std::string* err)
+bool set_raw(const element& v, std::string_view, std::string& dst, std::string*)
 {
-    if (!dst.empty())
-        return twice(key, err);
     dst = simdjson::minify(v);
     return true;
 }
@@ -80,8 +76,6 @@ bool set_raw(const element& v, std::string_view key, std::string& dst, std::stri
 bool set_parts(const element& v, std::vector<Part>& parts, std::string* err)
 {
     simdjson::dom::object obj;
-    if (!parts.empty())
-        return twice("parts", err);
     if (v.get_object().get(obj)) {
         *err = "field \"parts\" is not an object";
         return false;
@@ -140,6 +134,12 @@ bool set_verdict(const element& v, std::string_view k, Record& r, std::string* e
     return set_raw(v, k, r.prev, err);
 }
 
+// The fields a record knows, in the order fill_record dispatches them.
+constexpr std::string_view known_fields[] = {
+    "ts", "provider", "account", "kind", "window", "unit", "remaining", "used", "limit",
+    "used_pct", "resets_at", "parts", "as_of", "status", "error", "undelivered",
+    "level", "reason", "threshold", "event", "prev", "alert"};
+
 bool fill_record(const element& doc, Record& r, std::string* err)
 {
     simdjson::dom::object obj;
@@ -148,35 +148,48 @@ bool fill_record(const element& doc, Record& r, std::string* err)
         return false;
     }
     r.clear();
+    uint32_t seen = 0;                               // the known fields met, by index
+    thread_local std::vector<std::string_view> others;   // the unknown ones
+    others.clear();
     for (auto member : obj) {
         std::string_view k = member.key;
         const element& v = member.value;
-        bool ok = true;
-        if (k == "ts") ok = set_string(v, k, r.ts, err);
-        else if (k == "provider") ok = set_string(v, k, r.provider, err);
-        else if (k == "account") ok = set_string(v, k, r.account, err);
-        else if (k == "kind") ok = set_string(v, k, r.kind, err);
-        else if (k == "window") ok = set_string(v, k, r.window, err);
-        else if (k == "unit") ok = set_string(v, k, r.unit, err);
-        else if (k == "remaining") ok = set_number(v, k, r.remaining, err);
-        else if (k == "used") ok = set_number(v, k, r.used, err);
-        else if (k == "limit") ok = set_number(v, k, r.limit, err);
-        else if (k == "used_pct") ok = set_number(v, k, r.used_pct, err);
-        else if (k == "resets_at") ok = set_string(v, k, r.resets_at, err);
-        else if (k == "parts") ok = set_parts(v, r.parts, err);
-        else if (k == "as_of") ok = set_string(v, k, r.as_of, err);
-        else if (k == "status") ok = set_string(v, k, r.status, err);
-        else if (k == "error") ok = set_string(v, k, r.error, err);
-        else if (k == "undelivered") ok = set_channels(v, r.undelivered, err);
-        else if (k == "level" || k == "reason" || k == "threshold" || k == "event" ||
-                 k == "prev" || k == "alert")
-            ok = set_verdict(v, k, r, err);
-        else {
+        size_t i = 0;
+        while (i < std::size(known_fields) && known_fields[i] != k)
+            ++i;
+        if (i == std::size(known_fields)) {
+            if (std::find(others.begin(), others.end(), k) != others.end())
+                return twice(k, err);
+            others.push_back(k);
             if (!r.extra.empty())
                 r.extra += ',';
             append_json_string(r.extra, k);
             r.extra += ':';
             r.extra += simdjson::minify(v);
+            continue;
+        }
+        if (seen & (1u << i))
+            return twice(k, err);
+        seen |= 1u << i;
+        bool ok;
+        switch (i) {
+        case 0: ok = set_string(v, k, r.ts, err); break;
+        case 1: ok = set_string(v, k, r.provider, err); break;
+        case 2: ok = set_string(v, k, r.account, err); break;
+        case 3: ok = set_string(v, k, r.kind, err); break;
+        case 4: ok = set_string(v, k, r.window, err); break;
+        case 5: ok = set_string(v, k, r.unit, err); break;
+        case 6: ok = set_number(v, k, r.remaining, err); break;
+        case 7: ok = set_number(v, k, r.used, err); break;
+        case 8: ok = set_number(v, k, r.limit, err); break;
+        case 9: ok = set_number(v, k, r.used_pct, err); break;
+        case 10: ok = set_string(v, k, r.resets_at, err); break;
+        case 11: ok = set_parts(v, r.parts, err); break;
+        case 12: ok = set_string(v, k, r.as_of, err); break;
+        case 13: ok = set_string(v, k, r.status, err); break;
+        case 14: ok = set_string(v, k, r.error, err); break;
+        case 15: ok = set_channels(v, r.undelivered, err); break;
+        default: ok = set_verdict(v, k, r, err); break;
         }
         if (!ok)
             return false;

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "fetch.h"
 #include "json.h"
+#include "redact.h"
 #include "secrets.h"
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "redact.h"
 #include "secrets.h"
 #include "spool.h"
 #include "store.h"
@@ -20,8 +21,9 @@ namespace {
 
 const int64_t first_period = 12 * 3600;    // usage period of a first report (seed 002)
 
-void show(const std::string& text)
+void show(std::string text)
 {
+    redact_secrets(text);
     std::fwrite(text.data(), 1, text.size(), stderr);
     std::fflush(stderr);
 }

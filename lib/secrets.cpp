@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "handle.h"
+#include "redact.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,6 +16,8 @@
 namespace qw {
 
 namespace {
+
+constexpr size_t max_key_file = 16 * 1024;   // OAuth tokens are long; keys are not this long
 
 std::string trim(std::string s)
 {
@@ -101,40 +104,50 @@ std::string keys_dir()
 bool read_secret_file(const std::string& path, std::string& out, std::string* err,
                       mode_t allowed)
 {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *err = path + ": " + std::strerror(errno);
+    // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of
+    // waiting forever for a writer.
+    struct Fd {
+        int fd;
+        ~Fd() { if (fd >= 0) ::close(fd); }
+    } f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+    auto refuse = [&](const std::string& why) {
+        *err = path + ": " + why;
         return false;
-    }
+    };
+    if (f.fd < 0)
+        return refuse(std::strerror(errno));
     struct stat st;
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        *err = path + ": not a regular file";
-        return false;
-    }
+    if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return refuse("not a regular file");
     if (st.st_mode & (S_IRWXG | S_IRWXO) & ~allowed) {
-        ::close(fd);
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
-        *err = path + ": key file is accessible by others (mode " + mode +
-               "); run: chmod 600 " + path;
-        return false;
+        return refuse("key file is accessible by others (mode " + std::string(mode) +
+                      "); run: chmod 600 " + path);
     }
     std::string text;
     char buf[4096];
     ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0 && text.size() < 65536)
+    while ((n = ::read(f.fd, buf, sizeof buf)) > 0 && text.size() <= max_key_file)
         text.append(buf, n);
-    ::close(fd);
-    if (n < 0) {
-        *err = path + ": " + std::strerror(errno);
-        return false;
-    }
+    if (n < 0)
+        return refuse(std::strerror(errno));
+    if (text.size() > max_key_file)
+        return refuse("key file is larger than 16 KiB; it should hold one key");
     out = trim(std::move(text));
-    if (out.empty()) {
-        *err = path + ": key file is empty";
-        return false;
+    if (out.empty())
+        return refuse("key file is empty or holds only white space");
+    // One key on one line; a JSON document (a client's credentials) may
+    // span lines.
+    const bool json = out[0] == '{';
+    for (unsigned char c : out) {
+        if (c == '\n' && !json)
+            return refuse("key file holds more than one line; it should hold the key alone "
+                          "(no comments)");
+        if ((c < 0x20 && !(json && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f)
+            return refuse("key file holds a control character; it should hold the key alone");
     }
+    add_secret(out);
     return true;
 }
 
@@ -143,8 +156,10 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
 {
     if (!key_file.empty())
         return {account_from_file("default", key_file)};
-    if (const char* v = std::getenv(env_name.c_str()); v && *v)
+    if (const char* v = std::getenv(env_name.c_str()); v && *v) {
+        add_secret(trim(v));
         return {Account{"default", trim(v), ""}};
+    }
     if (const char* cred = std::getenv("CREDENTIALS_DIRECTORY"); cred && *cred) {
         auto accounts = credential_accounts(cred, provider);
         if (!accounts.empty())
@@ -175,17 +190,9 @@ std::string read_secret(const std::string& env_name, const std::string& file)
         return s;
     }
     const char* v = std::getenv(env_name.c_str());
-    return v ? trim(v) : std::string();
-}
-
-void redact(std::string& text, const std::vector<std::string>& secrets)
-{
-    for (const std::string& s : secrets) {
-        if (s.size() < 4)
-            continue;
-        for (size_t pos; (pos = text.find(s)) != std::string::npos;)
-            text.replace(pos, s.size(), "[redacted]");
-    }
+    const std::string secret = v ? trim(v) : std::string();
+    add_secret(secret);
+    return secret;
 }
 
 }  // namespace qw

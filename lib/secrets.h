@@ -28,7 +28,8 @@ struct Account {
 std::vector<Account> find_accounts(const std::string& provider, const std::string& env_name,
                                    const std::string& key_file);
 
-// The keys directory: $QUOTAWATCH_KEYS, else ~/.config/quotawatch/keys.
+// The keys directory: $QUOTAWATCH_KEYS, else $XDG_CONFIG_HOME/quotawatch/keys,
+// else ~/.config/quotawatch/keys.
 std::string keys_dir();
 
 // One secret: the file if given, else the environment variable; empty when
@@ -36,12 +37,14 @@ std::string keys_dir();
 std::string read_secret(const std::string& env_name, const std::string& file);
 
 // Reads a secret file: refused when group or others may read or write it,
-// with a message that says how to fix it, unless the mode bits are in allowed.
-// Whitespace around it is removed.  Returns false and sets *err on failure.
+// with a message that says how to fix it (unless the mode bits are in
+// allowed), and when it is not a regular file
+// (a FIFO is not waited for), is over 16 KiB, holds nothing but white space,
+// a control character, or more than one line (unless it is a JSON document).
+// Whitespace around it is removed.
+// Returns false and sets *err on failure.  Every secret read by these
+// functions is registered for redaction (redact.h).
 bool read_secret_file(const std::string& path, std::string& out, std::string* err,
                       mode_t allowed = 0);
-
-// Replaces every occurrence of each secret in text with "[redacted]".
-void redact(std::string& text, const std::vector<std::string>& secrets);
 
 }  // namespace qw

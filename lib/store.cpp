@@ -3,6 +3,7 @@
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
+#include "redact.h"
 #include "store_migrate.h"
 #include "timeutil.h"
 
@@ -130,6 +131,13 @@ void read_snapshot(sqlite3_stmt* s, Record& r)
 Store::Store(const std::string& path, std::span<const Migration> list)
     : path_(path), busy_ms_(busy_timeout_ms())
 {
+    // Either would store nothing and end as if all went well.
+    if (path.empty())
+        throw Error("the database path is empty (--db ''): name the database file");
+    if (path == ":memory:" || (path.rfind("file:", 0) == 0 &&
+                               (path.find(":memory:") != std::string::npos ||
+                                path.find("mode=memory") != std::string::npos)))
+        throw Error(path + ": a database in memory keeps nothing; name the database file");
     // Every tool uses SQLite from one thread: no mutexes and no memory
     // statistics (they were a twentieth of a long record run).  Only
     // possible before SQLite starts, so at the first Store.
@@ -219,8 +227,20 @@ void Store::rollback() noexcept
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-void Store::insert(const Record& r)
+void Store::insert(const Record& given)
 {
+    // A tool that holds a secret stores none, in any field.
+    std::optional<Record> copy;
+    if (holds_secrets()) {
+        copy = given;
+        for (std::string* s : {&copy->ts, &copy->provider, &copy->account, &copy->kind,
+                               &copy->window, &copy->unit, &copy->resets_at, &copy->as_of,
+                               &copy->status, &copy->error, &copy->level, &copy->reason})
+            redact_secrets(*s);
+        for (Part& p : copy->parts)
+            redact_secrets(p.name);
+    }
+    const Record& r = copy ? *copy : given;
     if (!insert_)
         insert_ = prepare(
             "INSERT INTO usage_snapshots (timestamp, provider, account, kind, \"window\", "

@@ -22,7 +22,8 @@ using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 class Store {
 public:
     // Opens (creating it and its directory when missing) and migrates with
-    // list.  Throws Error naming the path when it cannot.
+    // list.  Throws Error naming the path when it cannot, and for an empty
+    // path or a database in memory (they would keep nothing).
     explicit Store(const std::string& path, std::span<const Migration> list = migrations());
     ~Store();
     Store(const Store&) = delete;

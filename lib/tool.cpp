@@ -2,12 +2,15 @@
 
 #include "error.h"
 #include "ndjson.h"
+#include "redact.h"
 
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace qw {
@@ -21,6 +24,7 @@ void warn(std::string_view message)
 {
     std::string line = std::string(tool_name) + ": ";
     line += message;
+    redact_secrets(line);
     line += '\n';
     (void)!::write(2, line.data(), line.size());
 }
@@ -31,6 +35,12 @@ int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
     // A reader that went away never stops a tool's own job (a delivery, a
     // write to the database): EPIPE is handled in Output::flush instead.
     std::signal(SIGPIPE, SIG_IGN);
+    // Every tool may hold a secret (a key read, or the environment a cron job
+    // exports to each stage): a crash dumps no core, and no other process of
+    // the user may read this one's memory.
+    ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    const struct rlimit no_core = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);      // last: a test waits for it
     try {
         const Exit status = fn(argc, argv);
         return static_cast<int>(nobody_reads ? Exit::error : status);
@@ -79,6 +89,7 @@ Output::~Output()
 
 void Output::flush()
 {
+    redact_secrets(buf_);          // records are whole: flushes fall between them
     size_t off = 0;
     while (off < buf_.size()) {
         ssize_t n = ::write(1, buf_.data() + off, buf_.size() - off);
@@ -136,8 +147,11 @@ std::string db_path(const cxxopts::ParseResult& args)
 {
     if (args.count("db"))
         return args["db"].as<std::string>();
-    if (const char* p = std::getenv("QUOTAWATCH_DB"); p && *p)
+    if (const char* p = std::getenv("QUOTAWATCH_DB")) {
+        if (!*p)
+            throw Error("QUOTAWATCH_DB is set but empty: name the database file, or unset it");
         return p;
+    }
     if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
         return std::string(x) + "/quotawatch/quotawatch.db";
     const char* home = std::getenv("HOME");

@@ -13,7 +13,8 @@
 namespace qw {
 
 // Runs fn and maps what escapes it to "tool: message" and exit status 1;
-// also 1 when standard output had no reader (see Output).
+// also 1 when standard output had no reader (see Output).  Core dumps are off
+// first (RLIMIT_CORE 0, not dumpable): every tool may hold a secret.
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**));
 
 // The options every tool has: -h/--help and -V/--version.
@@ -54,6 +55,7 @@ void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome);
 void for_each_line(const std::function<void(Record&, std::string_view)>& fn, Outcome& outcome);
 
 // The database path: --db, else $QUOTAWATCH_DB, else the XDG state default.
+// Throws Error when QUOTAWATCH_DB is set but empty.
 std::string db_path(const cxxopts::ParseResult& args);
 
 }  // namespace qw

@@ -5,6 +5,7 @@
 #include "json.h"
 #include "json_writer.h"
 #include "notify_message.h"
+#include "redact.h"
 
 namespace qw {
 
@@ -146,6 +147,7 @@ DiscordChannel::DiscordChannel(std::string webhook, DeliveryOptions opts)
 {
     if (!webhook_.empty())
         check_webhook_url(webhook_, "DISCORD_WEBHOOK_URL");
+    add_url_secret(webhook_);
 }
 
 void DiscordChannel::compose(const Report& report)
@@ -175,9 +177,10 @@ std::string DiscordChannel::describe() const
     std::string out;
     for (size_t i = 0; i < bodies_.size(); ++i) {
         HttpRequest rq = request(i);
-        const size_t q = rq.url.find('?');
-        out += (i ? "\n" : "") + rq.method + " " + redacted_url(webhook_) + rq.url.substr(q) +
-               "\n";
+        // The webhook's own query (thread_id, a token) is part of the secret.
+        const char* query = webhook_.find('?') == std::string::npos ? "?" : "?[redacted]&";
+        out += (i ? "\n" : "") + rq.method + " " + redacted_url(webhook_) + query +
+               "wait=true\n";
         for (const std::string& h : rq.headers)
             out += h + "\n";
         out += "\n" + rq.body + "\n";

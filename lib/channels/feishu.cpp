@@ -5,6 +5,7 @@
 #include "json.h"
 #include "json_writer.h"
 #include "notify_message.h"
+#include "redact.h"
 #include "secrets.h"
 #include "timeutil.h"
 
@@ -131,6 +132,8 @@ FeishuChannel::FeishuChannel(std::string webhook, std::string secret, DeliveryOp
 {
     if (!webhook_.empty())
         check_webhook_url(webhook_, "FEISHU_WEBHOOK_URL");
+    add_url_secret(webhook_);
+    add_secret(secret_);
 }
 
 void FeishuChannel::compose(const Report& report)

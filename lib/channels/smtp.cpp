@@ -6,6 +6,7 @@
 #include "error.h"
 #include "fetch.h"
 #include "notify_message.h"
+#include "redact.h"
 #include "secrets.h"
 #include "timeutil.h"
 
@@ -219,6 +220,7 @@ SmtpChannel::SmtpChannel(MailConfig config, DeliveryOptions opts, bool dry_run)
 {
     if (!dry_run)
         check_mail_config(config_);
+    add_secret(config_.password);
 }
 
 void SmtpChannel::build(const std::string& subject, const std::string& body)

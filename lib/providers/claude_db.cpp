@@ -3,6 +3,7 @@
 #include "display.h"
 #include "json.h"
 #include "record.h"
+#include "redact.h"
 #include "secrets.h"
 #include "timeutil.h"
 
@@ -117,6 +118,8 @@ Record fetch_claude_db(const ClaudeDbOptions& opts, int64_t now)
     for (const char* name : {"PGPASSWORD", "SUPABASE_DB_PASSWORD"})
         if (const char* v = std::getenv(name); v && *v)
             secrets.emplace_back(v);
+    for (const std::string& s : secrets)
+        add_secret(s);
     redact(r.error, secrets);
     return r;
 }

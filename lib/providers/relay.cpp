@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "redact.h"
 #include "timeutil.h"
 
 #include <cctype>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace qw {
 
@@ -190,6 +192,7 @@ bool parse_relay_accounts(std::string_view text, const std::string& dir, const s
             *err = std::to_string(n) + ": " + e.what();
             return false;
         }
+        a.written = a.key_file;
         if (a.key_file.empty())
             a.key_file = keys + "/relay/" + a.name;
         else if (a.key_file[0] != '/')
@@ -234,8 +237,14 @@ std::vector<Account> relay_accounts(const std::string& accounts_file, const std:
     std::vector<Account> accounts;
     for (const auto& line : lines) {
         Account a{line.name, "", ""};
-        if (!read_secret_file(line.key_file, a.secret, &a.error))
+        if (!line.written.empty() && ::access(line.key_file.c_str(), F_OK) != 0) {
+            // Seed 002 wrote the key itself there: never show it.
+            add_secret(line.written);
+            a.error = file + ": account " + line.name + ": no such key file (the third field "
+                      "names a 0600 file; a key is never written there)";
+        } else if (!read_secret_file(line.key_file, a.secret, &a.error)) {
             a.secret.clear();
+        }
         a.base_url = base_url.empty() ? line.base_url : base_url;
         accounts.push_back(std::move(a));
     }

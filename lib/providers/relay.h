@@ -36,6 +36,7 @@ void parse_relay_token(const Record& base, const HttpResponse& answer, const std
 // file's own directory).  On a bad line returns false, *err "LINE: what".
 struct RelayAccountLine {
     std::string name, base_url, key_file;
+    std::string written;         // the third field as written, "" when absent
 };
 bool parse_relay_accounts(std::string_view text, const std::string& dir, const std::string& keys,
                           std::vector<RelayAccountLine>& out, std::string* err);

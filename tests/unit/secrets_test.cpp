@@ -83,11 +83,32 @@ TEST_CASE("an unsafe file in a keys directory is that account's error, the other
     unsetenv("QUOTAWATCH_KEYS");
 }
 
-TEST_CASE("redact removes every occurrence")
+TEST_CASE("a key file of more than the key is refused, naming the file")
 {
-    std::string text = "bad key sk-abc123 (sk-abc123)";
-    redact(text, {"sk-abc123"});
-    CHECK(text == "bad key [redacted] ([redacted])");
+    TempDir d("secrets");
+    const std::pair<const char*, std::string> bad[] = {
+        {"two-lines", "sk-team-key\n# team account\n"},
+        {"control", std::string("sk-ab\x01", 6) + "cd"},
+        {"blank", " \t\n \n"},
+        {"huge", std::string(16 * 1024 + 1, 'k')},
+    };
+    for (const auto& [name, text] : bad) {
+        write_file(d.path / name, text, 0600);
+        std::string s, err;
+        CAPTURE(name);
+        CHECK_FALSE(read_secret_file((d.path / name).string(), s, &err));
+        CHECK(err.rfind((d.path / name).string() + ": ", 0) == 0);
+        CHECK(err.find("sk-") == std::string::npos);
+    }
+    std::string s, err;
+    write_file(d.path / "crlf", "sk-one\r\n\r\n", 0600);
+    CHECK(read_secret_file((d.path / "crlf").string(), s, &err));
+    CHECK(s == "sk-one");
+    write_file(d.path / "json", "{\n  \"accessToken\": \"t\"\n}\n", 0600);
+    CHECK(read_secret_file((d.path / "json").string(), s, &err));
+    REQUIRE(::mkfifo((d.path / "fifo").c_str(), 0600) == 0);
+    CHECK_FALSE(read_secret_file((d.path / "fifo").string(), s, &err));
+    CHECK(err == (d.path / "fifo").string() + ": not a regular file");
 }
 
 TEST_CASE("the keys directory: QUOTAWATCH_KEYS, else XDG_CONFIG_HOME, else ~/.config")
