@@ -1,6 +1,9 @@
 #include "notify.h"
 
+#include "timeutil.h"
+
 #include <algorithm>
+#include <set>
 
 namespace qw {
 
@@ -47,6 +50,66 @@ Item judge(const Record& r, const Delivered* mem, int64_t repeat, int64_t now)
     return it;
 }
 
+// "provider/account/" of a series key (the key's first two fields).
+std::string owner(const std::string& key)
+{
+    size_t slash = key.find('/');
+    slash = slash == std::string::npos ? slash : key.find('/', slash + 1);
+    return slash == std::string::npos ? key : key.substr(0, slash + 1);
+}
+
+// The record a remembered error series stands in with once it recovered.
+Record recovered_record(const std::string& key, int64_t now)
+{
+    Record r;
+    std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window};
+    size_t pos = 0;
+    for (std::string* f : fields) {
+        size_t slash = std::min(key.find('/', pos), key.size());
+        *f = key.substr(pos, slash - pos);
+        pos = std::min(slash + 1, key.size());
+    }
+    r.ts = format_rfc3339(now);
+    r.status = "ok";
+    return r;
+}
+
+// The remembered series of the run's providers/accounts that the run does
+// not report: an error recovers when its provider/account reports non-error
+// records; any other is counted absent, unless its provider/account is in
+// error (the error stands for it), and forgotten at forget_after.
+void absentees(const std::vector<Record>& records, const Memory& memory, Report& rep)
+{
+    std::set<std::string> present, reporting, failing;
+    for (const Record& r : records) {
+        const std::string key = series_key(r);
+        present.insert(key);
+        (is_error_status(r) ? failing : reporting).insert(owner(key));
+    }
+    for (const auto& [key, d] : memory.series) {
+        const std::string who = owner(key);
+        if (present.count(key)) {
+            if (d.absent)
+                rep.absent[key] = 0;
+            continue;
+        }
+        if (!reporting.count(who))
+            continue;
+        if (d.level == "error") {
+            Item it;
+            it.record = recovered_record(key, rep.now);
+            it.was = d.level;
+            it.change = "recovered";
+            it.remembered = true;
+            rep.items.push_back(std::move(it));
+        } else if (!failing.count(who) && d.absent + 1 >= forget_after) {
+            rep.forget.push_back(key);
+        } else if (!failing.count(who)) {
+            rep.absent[key] = d.absent + 1;
+        }
+    }
+}
+
 }  // namespace
 
 std::optional<When> parse_when(const std::string& s)
@@ -82,6 +145,9 @@ Report decide(const std::vector<Record>& records, const Memory& memory, When whe
         bad = bad || is_bad_level(quiet_level(r));
         changed = changed || !it.change.empty() || !it.events.empty();
     }
+    const size_t run_items = rep.items.size();
+    absentees(records, memory, rep);
+    changed = changed || rep.items.size() > run_items;
     if (records.empty()) {
         rep.why = "no verdict on input";
     } else if (when == When::always) {

@@ -22,6 +22,7 @@ struct Delivered {
     int64_t sent_at = 0;        // epoch seconds
     bool stale = false;         // a stale notice went out and the data is still stale
     std::string pending;        // events a failed delivery still owes, "reset,topup"
+    int absent = 0;             // consecutive runs of its provider/account without it
 };
 
 struct Memory {
@@ -41,6 +42,9 @@ struct Item {
     std::string change;         // "", "alert" (newly bad), "changed", "recovered", "repeat"
     std::vector<std::string> events;   // reset, topup, stale: this run's and owed ones
     std::optional<Usage> usage;
+    // The series is not in this run, only in memory: a remembered error of
+    // a provider/account that now reports ok records (change "recovered").
+    bool remembered = false;
 };
 
 struct Report {
@@ -48,13 +52,25 @@ struct Report {
     bool send = false;
     std::string why;            // why it is (not) sent, for --dry-run
     int64_t now = 0;
+    // The memory's bookkeeping, written whether or not the report is sent:
+    // the new absence count of each remembered series of the run's
+    // providers/accounts whose count changes, and the series to forget.
+    std::map<std::string, int> absent;
+    std::vector<std::string> forget;
 };
+
+// Runs after which a series absent from its provider/account's records is
+// forgotten without a message.
+inline constexpr int forget_after = 3;
 
 // Levels as the memory compares them: ok and info (and no level) are "ok".
 std::string quiet_level(const Record& r);
 bool is_bad_level(const std::string& level);   // warning, critical, error, unknown
 
 // Builds the run's report: every record, with what changed since memory.
+// An error record stands for its provider/account: a remembered error that
+// is absent while the provider/account reports non-error records is an item
+// of its own, recovered.  quotawatch(7) NOTIFICATIONS tells the model.
 // repeat is --repeat in seconds, 0 for never.
 Report decide(const std::vector<Record>& records, const Memory& memory, When when,
               int64_t repeat, int64_t now);

@@ -46,7 +46,7 @@ std::string deliver(Channel& channel, const DeliveryOptions& opts)
             if (a.result == Attempt::Result::failed)
                 return which + a.error;
             double wait = a.wait >= 0 ? a.wait : opts.backoff * std::pow(2, tries - 1);
-            wait = std::clamp(wait, 0.05, 3600.0);
+            wait = std::clamp(wait, opts.min_wait, 3600.0);
             const double remains =
                 std::chrono::duration<double>(deadline - Clock::now()).count();
             const std::string gave_up =
@@ -54,7 +54,7 @@ std::string deliver(Channel& channel, const DeliveryOptions& opts)
                 (tries == 1 ? " attempt" : " attempts");
             if (wait >= remains)
                 return which + a.error + gave_up +
-                       (a.wait >= 0 ? " (the server asks to wait " + seconds_text(a.wait) +
+                       (a.wait >= opts.min_wait ? " (the server asks to wait " + seconds_text(a.wait) +
                                           ", beyond --timeout)"
                                     : " within --timeout");
             std::this_thread::sleep_for(std::chrono::duration<double>(wait));

@@ -38,6 +38,7 @@ public:
 struct DeliveryOptions {
     double timeout = 30;        // seconds for the whole delivery, retries included
     double backoff = 1;         // first wait when the server names none; doubles
+    double min_wait = 1;        // the floor of every wait: a "retry after 0" is no storm
     std::string cacert;
 };
 

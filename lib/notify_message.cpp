@@ -81,6 +81,8 @@ std::string discord_text(const Report& report)
 {
     std::vector<Record> shown;
     for (const Item& it : report.items) {
+        if (it.remembered)
+            continue;               // not in this run: only its recovery note
         Record r = it.record;
         for (std::string* s : {&r.provider, &r.account, &r.window, &r.unit, &r.error, &r.reason,
                                &r.event})
@@ -145,6 +147,8 @@ std::string mail_body(const Report& report, const std::string& tool)
         out += "\n";
     out += "API balance summary, " + format_local_zone(report.now) + ":\n\n";
     for (const Item& it : report.items) {
+        if (it.remembered)
+            continue;
         const Record& r = it.record;
         out += "  " + series_label(r) + ": " + value_text(r);
         if (std::string t = threshold_text(r); !t.empty() && r.status != "error")

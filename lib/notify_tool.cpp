@@ -135,16 +135,19 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     const Memory memory = memory_store.load();
     Report report = decide(records, memory, s.when, s.repeat, now());
     if (!report.send) {
-        if (s.dry_run)
+        if (s.dry_run) {
             warn("dry run: nothing to send: " + report.why);
-        else
-            memory_store.refresh(report, memory);
+            return true;
+        }
+        memory_store.refresh(report, memory);
+        memory_store.track(report);
         return true;
     }
     if (channel.wants_usage()) {
         const int64_t since = memory.last_sent ? memory.last_sent : report.now - first_period;
         for (Item& it : report.items)
-            it.usage = memory_store.usage(it.record, since);
+            if (!it.remembered)
+                it.usage = memory_store.usage(it.record, since);
     }
     channel.compose(report);
     if (s.dry_run) {
@@ -152,6 +155,7 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
         return true;
     }
     const std::string err = deliver(channel, s.delivery);
+    memory_store.track(report);
     if (err.empty()) {
         memory_store.delivered(report);
         return true;

@@ -79,7 +79,14 @@ void drop_provider_index(Store& store)
     store.exec("DROP INDEX IF EXISTS idx_snap_provider");
 }
 
-const Migration all[] = {snapshots_table, notify_state, drop_provider_index};
+// Version 4 (issue 19): how many consecutive runs of its provider and
+// account a remembered series has been absent from; at 3 it is forgotten.
+void notify_absent(Store& store)
+{
+    store.exec("ALTER TABLE notify_state ADD COLUMN absent INTEGER NOT NULL DEFAULT 0");
+}
+
+const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

@@ -56,7 +56,8 @@ Memory NotifyStore::load()
 {
     Memory m;
     Stmt s = store_.prepare(
-        "SELECT series, level, sent_at, stale, pending FROM notify_state WHERE channel = ?");
+        "SELECT series, level, sent_at, stale, pending, absent FROM notify_state "
+        "WHERE channel = ?");
     bind_text(s.get(), 1, channel_);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
@@ -65,6 +66,7 @@ Memory NotifyStore::load()
         d.sent_at = parse_rfc3339(column_text(s.get(), 2)).value_or(0);
         d.stale = sqlite3_column_int(s.get(), 3) != 0;
         d.pending = column_text(s.get(), 4);
+        d.absent = sqlite3_column_int(s.get(), 5);
         m.last_sent = std::max(m.last_sent, d.sent_at);
         m.series.emplace(column_text(s.get(), 0), std::move(d));
     }
@@ -133,6 +135,28 @@ void NotifyStore::refresh(const Report& report, const Memory& memory)
             bind_text(s.get(), 1, channel_);
             bind_text(s.get(), 2, key);
             step(store_, s.get());
+        }
+    });
+}
+
+void NotifyStore::track(const Report& report)
+{
+    if (report.absent.empty() && report.forget.empty())
+        return;
+    Stmt count = store_.prepare(
+        "UPDATE notify_state SET absent = ? WHERE channel = ? AND series = ?");
+    Stmt forget = store_.prepare("DELETE FROM notify_state WHERE channel = ? AND series = ?");
+    transaction(store_, [&] {
+        for (const auto& [key, n] : report.absent) {
+            sqlite3_bind_int(count.get(), 1, n);
+            bind_text(count.get(), 2, channel_);
+            bind_text(count.get(), 3, key);
+            step(store_, count.get());
+        }
+        for (const std::string& key : report.forget) {
+            bind_text(forget.get(), 1, channel_);
+            bind_text(forget.get(), 2, key);
+            step(store_, forget.get());
         }
     });
 }

@@ -24,6 +24,9 @@ public:
     // Forgets the stale notices (in memory, as loaded) of series whose data
     // is fresh again.
     void refresh(const Report& report, const Memory& memory);
+    // The report's absence counts and forgotten series (quotawatch(7)
+    // NOTIFICATIONS), on every run, sent or not.
+    void track(const Report& report);
 
     // How much r's series used from the newest snapshot at or before since
     // (else the oldest after it) up to r itself; top-ups and resets never

@@ -121,15 +121,22 @@ Attempt discord_outcome(const HttpResponse& a)
         return *retry;
     }
     Attempt t;
-    if (a.status == 200 || a.status == 204) {
-        t.result = Attempt::Result::sent;
-        return t;
-    }
     Json j;
     std::string err;
-    double code = 0;
+    const bool json = parse_json(a.body, j, &err);
     t.error = "HTTP " + std::to_string(a.status);
-    if (parse_json(a.body, j, &err)) {
+    if (a.status >= 200 && a.status < 300) {
+        // With ?wait=true Discord answers the message it created; anything
+        // else (an empty body, a captive portal's page) is not a delivery.
+        const Json* id = json ? j.get("id") : nullptr;
+        if (a.status == 200 && id && id->as_string() && !id->as_string()->empty())
+            t.result = Attempt::Result::sent;
+        else
+            t.error += ": not Discord's message object; the delivery is not confirmed";
+        return t;
+    }
+    double code = 0;
+    if (json) {
         if (const Json* m = j.get("message"); m && m->as_string())
             t.error += ": " + one_line(*m->as_string());
         if (const Json* c = j.get("code"); c && c->as_number()) {

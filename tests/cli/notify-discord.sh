@@ -215,6 +215,18 @@ check "the pipeline's last stage answers for the run: alert" [ "$?" = 2 ]
 check "the pipeline posted the low balance" grep -qF '⚠️ **Kimi:** $5.00 available' <(content)
 check "and recorded it" [ "$(sqlite3 "$T/history.db" 'SELECT remaining FROM usage_snapshots')" = 5.0 ]
 
+# Only Discord's message object confirms a delivery (issue 19): a captive
+# portal's page or an empty 2xx is a failed delivery, remembered as not sent.
+for hook in portal empty; do
+    notify "$T/low" "$hook" --name "$hook"
+    check "$hook: a failed delivery, exit 1" [ "$st" = 1 ]
+    check "$hook: said on stderr" grep -q "not Discord's message object" "$T/err"
+    check "$hook: the verdict is marked undelivered" [ "$(field 'undelivered[0]')" = "$hook" ]
+    n=$(sent)
+    notify "$T/low" ok --name "$hook"
+    check "$hook: the alert is sent by the next run" [ "$(sent)" = $((n + 1)) ]
+done
+
 check "the webhook token is in no output" [ "$(grep -c "$canary" "$T/all")" = 0 ]
 check "the webhook token is not in the database" [ "$(cat "$T/state.db"* | grep -a -c "$canary")" = 0 ]
 finish

@@ -25,6 +25,11 @@ cp "$db" "$T/0.1.0.db"
 
 # ---- Migrations since 0.1.0: one block per issue ----
 
+# Issue 19: notify_state gains "absent", the runs of its provider and account
+# a remembered series has been missing from (quotawatch(7) NOTIFICATIONS);
+# no answer of 0.1.0 changes.  Checked below: every series starts at 0.
+absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
+
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
@@ -34,6 +39,7 @@ check "migrated to a newer schema version" [ "$version" -ge 3 ]
 check "integrity" [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
 check "no snapshot lost or added" [ "$(count "$db" usage_snapshots)" = "$snapshots" ]
 check "no delivery memory lost" [ "$(count "$db" notify_state)" = "$memory" ]
+check "issue 19: every remembered series starts absent 0" [ "$(absent_after)" = 0 ]
 cp "$T/out" "$T/last"
 series='([.provider, .account, .kind, .window // ""] | join("/"))'
 jq -r "$expect | $series" "$up/0.1.0-last.txt" | sort >"$T/series.want"

@@ -81,7 +81,14 @@ TEST_CASE("wait=true is added to the webhook's query")
 TEST_CASE("answers: 200 and 204 are sent; 429 waits retry_after; others fail with their meaning")
 {
     CHECK(discord_outcome(answer(200, R"({"id":"1"})")).result == Attempt::Result::sent);
-    CHECK(discord_outcome(answer(204, "")).result == Attempt::Result::sent);
+    // Only Discord's message object confirms a delivery (issue 19).
+    for (auto [status, body] : {std::pair{204, ""}, {200, ""}, {200, "<html>Sign in</html>"},
+                                {200, R"({"id": ""})"}, {200, R"({"ok": true})"}, {200, "[]"}}) {
+        Attempt a = discord_outcome(answer(status, body));
+        CHECK(a.result == Attempt::Result::failed);
+        CHECK(a.error == "HTTP " + std::to_string(status) +
+                             ": not Discord's message object; the delivery is not confirmed");
+    }
     Attempt limited = discord_outcome(
         answer(429, R"({"message": "You are being rate limited.", "retry_after": 64.57, "global": false})",
                "65"));

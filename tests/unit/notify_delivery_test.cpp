@@ -52,6 +52,7 @@ DeliveryOptions quick(double timeout)
     DeliveryOptions o;
     o.timeout = timeout;
     o.backoff = 0.01;
+    o.min_wait = 0.01;
     return o;
 }
 
@@ -90,6 +91,18 @@ TEST_CASE("the server's wait is honoured, and refused when beyond the deadline")
     Scripted slow(1, {answer(retry, "HTTP 429", 64.57)});
     CHECK(deliver(slow, quick(2)) ==
           "HTTP 429; gave up after 1 attempt (the server asks to wait 64.6 s, beyond --timeout)");
+}
+
+TEST_CASE("every wait is at least a second, whatever the server asks (issue 19)")
+{
+    auto start = std::chrono::steady_clock::now();
+    Scripted c(1, std::vector<Attempt>(100, answer(retry, "HTTP 429", 0)));
+    DeliveryOptions o;
+    o.timeout = 1.5;
+    CHECK(deliver(c, o) == "HTTP 429; gave up after 2 attempts within --timeout");
+    CHECK(c.sent.size() == 2);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::seconds(1));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
 }
 
 TEST_CASE("backoff doubles until the deadline")

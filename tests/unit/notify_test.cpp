@@ -145,3 +145,54 @@ TEST_CASE("each series is compared with its own memory")
     CHECK(rep.items[1].change == "alert");
     CHECK(rep.now == now);
 }
+
+// quotawatch(7) NOTIFICATIONS: an error record stands for its provider/account.
+TEST_CASE("a remembered error recovers when its provider/account reports ok records")
+{
+    Record window = verdict("default", "ok");
+    window.window = "5h";
+    Memory m;
+    m.series["moonshot/default/balance/"] = Delivered{"error", now - 600, false, ""};
+    Report rep = decide({window}, m, When::change, 0, now);
+    REQUIRE(rep.items.size() == 2);
+    CHECK(rep.send);
+    CHECK(rep.items[1].remembered);
+    CHECK(rep.items[1].change == "recovered");
+    CHECK(rep.items[1].was == "error");
+    CHECK(series_key(rep.items[1].record) == "moonshot/default/balance/");
+    CHECK(rep.absent.empty());
+    CHECK(rep.forget.empty());
+}
+
+TEST_CASE("a series absent for 3 runs of its provider/account is forgotten, silently")
+{
+    Record weekly = verdict("default", "ok");
+    weekly.window = "weekly";
+    Memory m;
+    m.series["moonshot/default/balance/5h"] = Delivered{"warning", now - 600, false, "", 1};
+    m.series["moonshot/other/balance/5h"] = Delivered{"warning", now - 600, false, "", 2};
+    Report rep = decide({weekly}, m, When::change, 0, now);
+    CHECK(rep.absent == std::map<std::string, int>{{"moonshot/default/balance/5h", 2}});
+    CHECK(rep.forget.empty());      // another account's series is not counted
+    m.series["moonshot/default/balance/5h"].absent = 2;
+    rep = decide({weekly}, m, When::change, 0, now);
+    CHECK(rep.forget == std::vector<std::string>{"moonshot/default/balance/5h"});
+    CHECK(rep.items.size() == 1);
+    CHECK(rep.items[0].change.empty());
+}
+
+TEST_CASE("a run in which the provider/account fails does not count as absence")
+{
+    Record failed = verdict("default", "ok");
+    failed.status = "error";
+    failed.level.clear();
+    Memory m;
+    m.series["moonshot/default/balance/5h"] = Delivered{"ok", now - 600, false, "", 2};
+    Report rep = decide({failed}, m, When::change, 0, now);
+    CHECK(rep.absent.empty());
+    CHECK(rep.forget.empty());
+    Record back = verdict("default", "ok");
+    back.window = "5h";
+    rep = decide({back}, m, When::change, 0, now);
+    CHECK(rep.absent == std::map<std::string, int>{{"moonshot/default/balance/5h", 0}});
+}
