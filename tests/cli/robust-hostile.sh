@@ -164,4 +164,24 @@ for dup in '"provider":"","provider":"evil"' '"remaining":null,"remaining":5' \
     check "... the other lines flow" [ "$(wc -l <"$T/out")" = 2 ]
 done
 
+# Timestamps: a ts that is no time is a located bad line (0.1.0 stored it,
+# then showed it as the newest row forever); an offset is stored in UTC, so
+# that --last and evaluate --db find the true newest.
+printf '%s\n' '{"ts":"2026-11-22T08:00:00Z","provider":"moonshot","status":"ok","remaining":8}' \
+    '{"ts":"not a time","provider":"moonshot","status":"ok","remaining":99}' \
+    '{"ts":"2026-11-22T17:30:00+08:00","provider":"moonshot","status":"ok","remaining":9.5}' \
+    '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","status":"ok","remaining":9}' >"$T/times"
+run_in "$T/times" record --db "$T/times.db"
+check "ts \"not a time\": exit 1, the line named" \
+    sh -c "[ $st = 1 ] && grep -q '^record: <stdin>:2: field \"ts\" is not an RFC 3339 time' '$T/err'"
+check "... the other records stored, the +08:00 one in UTC" \
+    [ "$(sqlite3 "$T/times.db" "SELECT group_concat(timestamp, ' ') FROM (SELECT timestamp FROM usage_snapshots ORDER BY id)")" \
+    = "2026-11-22T08:00:00Z 2026-11-22T09:30:00Z 2026-11-22T09:00:00Z" ]
+QUOTAWATCH_NOW=2026-11-22T10:00:00Z run "$QW_BIN/history" --last --db "$T/times.db"
+check "... history --last shows the true newest" [ "$(jq -r .remaining "$T/out")" = 9.5 ]
+echo '{"ts":"2026-11-22T09:45:00Z","provider":"moonshot","status":"ok","remaining":7}' |
+    evaluate --db "$T/times.db" >"$T/out"
+check "... evaluate --db: the previous observation is the +08:00 one (09:30Z)" \
+    [ "$(jq -r .prev.ts "$T/out")" = 2026-11-22T09:30:00Z ]
+
 finish
