@@ -48,7 +48,11 @@ struct Report {
     bool send = false;
     std::string why;            // why it is (not) sent, for --dry-run
     int64_t now = 0;
+    size_t left_out = 0;        // verdicts past the notifier's memory cap: passed on, not told
 };
+
+// What a notifier keeps of its input for the report; the rest passes through.
+constexpr size_t max_report_bytes = size_t{64} << 20;
 
 // Levels as the memory compares them: ok and info (and no level) are "ok".
 std::string quiet_level(const Record& r);

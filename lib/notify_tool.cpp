@@ -114,11 +114,18 @@ Exit run_notify(const NotifySettings& s, Channel& channel)
     Output out;
     Outcome outcome;
     std::vector<Record> records;
-    for_each_record([&](Record& r) {
+    size_t kept = 0, left_out = 0;
+    for_each_line([&](Record& r, std::string_view line) {
         outcome.saw(quiet_level(r), r.alert);
         write_record(out.buffer(), r);
         out.maybe_flush();
-        records.push_back(r);
+        // A record takes about its struct and its line, and is held up to
+        // four times: as read, in the report, as shown, and as text.
+        kept += 4 * (sizeof(Record) + line.size());
+        if (kept <= max_report_bytes)
+            records.push_back(r);
+        else
+            ++left_out;
     }, outcome);
     out.flush();
     if (records.empty())
@@ -128,6 +135,7 @@ Exit run_notify(const NotifySettings& s, Channel& channel)
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
     Report report = decide(records, memory, s.when, s.repeat, now());
+    report.left_out = left_out;
     if (!report.send) {
         if (s.dry_run)
             warn("dry run: nothing to send: " + report.why);

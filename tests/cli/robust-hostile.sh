@@ -184,4 +184,23 @@ echo '{"ts":"2026-11-22T09:45:00Z","provider":"moonshot","status":"ok","remainin
 check "... evaluate --db: the previous observation is the +08:00 one (09:30Z)" \
     [ "$(jq -r .prev.ts "$T/out")" = 2026-11-22T09:30:00Z ]
 
+# A huge input (0.1.0: 77 MB took notify-discord to 956 MB and 5,991
+# messages): every verdict passes through, the notifier keeps a bounded part
+# for its report, sends at most 10 messages, and the last says what was left.
+/usr/bin/python3 -c '
+import json, sys
+for i in range(140000):
+    sys.stdout.write(json.dumps({"ts": "2026-11-22T09:00:00Z", "provider": "moonshot",
+        "account": "acct-%06d-%s" % (i, "x" * 80), "kind": "balance", "unit": "USD",
+        "remaining": 1.5, "status": "ok", "level": "warning",
+        "reason": "remaining 1.50 USD <= 5.00"}, separators=(",", ":")) + "\n")' >"$T/huge"
+/usr/bin/time -f %M -o "$T/rss" notify-discord --dry-run --when always --db "$T/huge.db" \
+    <"$T/huge" >"$T/out" 2>"$T/err"
+check "a huge input: every verdict passed on" [ "$(wc -l <"$T/out")" = 140000 ]
+check "... at most 10 messages" [ "$(grep -c '^POST ' "$T/err")" = 10 ]
+check "... the last says what was left out" \
+    sh -c "tail -n 2 '$T/err' | grep -q 'messages were left out (at most 10 a run)'"
+check "... at most 96 MiB of memory in all (the report's part: 64 MiB)" \
+    [ "$(tail -n 1 "$T/rss")" -lt $((96 * 1024)) ]
+
 finish
