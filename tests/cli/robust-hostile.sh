@@ -203,4 +203,18 @@ check "... the last says what was left out" \
 check "... at most 96 MiB of memory in all (the report's part: 64 MiB)" \
     [ "$(tail -n 1 "$T/rss")" -lt $((96 * 1024)) ]
 
+# fetch-claude-db --timeout 3 against a server (or pooler) that lets it in
+# and then never answers: it ends in time (0.1.0's blocking PQexec waited
+# forever).
+/usr/bin/python3 "$servers/pg_silent.py" --port-file "$T/pg.port" &
+pids+=($!)
+wait_for [ -s "$T/pg.port" ]
+start=$(date +%s.%N)
+PGHOST=127.0.0.1 PGPORT=$(cat "$T/pg.port") PGUSER=quota PGDATABASE=quota PGPASSWORD=QWCANARY-pg \
+    run timeout 20 fetch-claude-db --timeout 3
+check "fetch-claude-db, a silent server: exit 1 (not killed)" [ "$st" = 1 ]
+check "... within --timeout 3 (under 5 s)" \
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 5) }'
+check "... an error record that says so" grep -q '"status":"error".*within --timeout' "$T/out"
+
 finish
