@@ -217,4 +217,18 @@ check "... within --timeout 3 (under 5 s)" \
     awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 5) }'
 check "... an error record that says so" grep -q '"status":"error".*within --timeout' "$T/out"
 
+# Paged cost reports: --timeout bounds the whole run, every page included
+# (0.1.0 gave each of up to 12 pages its own --timeout).
+cat >"$T/pages.json" <<'JSON'
+{"GET /v1/organizations/cost_report": {"delay": 0.7, "json": {"data": [], "has_more": true,
+  "next_page": "page/more"}}}
+JSON
+start_server "$T/pages.json"
+start=$(date +%s.%N)
+ANTHROPIC_ADMIN_KEY=sk-ant-QWCANARY-admin run fetch-claude --base-url "$URL" --timeout 2
+check "endless pages, --timeout 2: exit 1" [ "$st" = 1 ]
+check "... the whole run within --timeout (under 3.5 s)" \
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 3.5) }'
+check "... an error record that says why" grep -Eq '"status":"error".*(--timeout|timed out)' "$T/out"
+
 finish
