@@ -6,7 +6,9 @@
 #include "redact.h"
 #include "timeutil.h"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace qw {
 
@@ -112,8 +114,22 @@ std::string base_of(const Provider& p, const Account& a)
 
 // The rounds after the first (next pages, fallbacks), every account at once,
 // until Provider::more asks for nothing.
+using Clock = std::chrono::steady_clock;
+
+// http with its timeouts cut to what is left before deadline: --timeout
+// bounds a fetcher's whole run, every page and part of it.
+HttpOptions within(const HttpOptions& http, Clock::time_point deadline)
+{
+    HttpOptions o = http;
+    const long left = static_cast<long>(std::max<long long>(
+        1, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
+    o.timeout_ms = std::min(o.timeout_ms, left);
+    o.connect_timeout_ms = std::min(o.connect_timeout_ms, left);
+    return o;
+}
+
 void follow_up(const Provider& p, const std::vector<Account>& accounts, const HttpOptions& http,
-               std::vector<std::vector<HttpResponse>>& got)
+               Clock::time_point deadline, std::vector<std::vector<HttpResponse>>& got)
 {
     for (;;) {
         std::vector<HttpRequest> requests;
@@ -128,24 +144,38 @@ void follow_up(const Provider& p, const std::vector<Account>& accounts, const Ht
         }
         if (requests.empty())
             return;
-        std::vector<HttpResponse> answers = http_perform(requests, http);
+        if (Clock::now() >= deadline) {
+            // The pages still wanted fail: a partial report is no report.
+            for (size_t i : owner) {
+                HttpResponse late;
+                late.error = "gave up: all pages take longer than --timeout " +
+                             std::to_string(http.timeout_ms / 1000) + " s";
+                got[i].push_back(std::move(late));
+            }
+            return;
+        }
+        std::vector<HttpResponse> answers = http_perform(requests, within(http, deadline));
         for (size_t k = 0; k < answers.size(); ++k)
             got[owner[k]].push_back(std::move(answers[k]));
     }
 }
+
+FetchResult fetch_until(const Provider& p, const std::vector<Account>& accounts,
+                        const HttpOptions& http, int64_t now, Clock::time_point deadline);
 
 }  // namespace
 
 FetchResult fetch_parts(const std::vector<FetchPart>& parts, const HttpOptions& http,
                         int64_t now)
 {
+    const auto deadline = Clock::now() + std::chrono::milliseconds(http.timeout_ms);
     FetchResult result;
     std::string vars;
     for (const FetchPart& part : parts) {
         vars += (vars.empty() ? "" : ", ") + part.provider.key_env;
         if (part.accounts.empty())
             continue;
-        FetchResult got = fetch_all(part.provider, part.accounts, http, now);
+        FetchResult got = fetch_until(part.provider, part.accounts, http, now, deadline);
         result.records.insert(result.records.end(), got.records.begin(), got.records.end());
         result.any_error = result.any_error || got.any_error;
     }
@@ -159,6 +189,15 @@ FetchResult fetch_parts(const std::vector<FetchPart>& parts, const HttpOptions& 
 
 FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
                       const HttpOptions& http, int64_t now)
+{
+    return fetch_until(p, accounts, http, now,
+                       Clock::now() + std::chrono::milliseconds(http.timeout_ms));
+}
+
+namespace {
+
+FetchResult fetch_until(const Provider& p, const std::vector<Account>& accounts,
+                        const HttpOptions& http, int64_t now, Clock::time_point deadline)
 {
     FetchResult result;
     Record base;
@@ -186,13 +225,13 @@ FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
         for (auto& rq : mine)
             requests.push_back(std::move(rq));
     }
-    std::vector<HttpResponse> answers = http_perform(requests, http);
+    std::vector<HttpResponse> answers = http_perform(requests, within(http, deadline));
     std::vector<std::vector<HttpResponse>> got(accounts.size());
     for (size_t i = 0; i < accounts.size(); ++i)
         got[i].assign(answers.begin() + slices[i].first,
                       answers.begin() + slices[i].first + slices[i].second);
     if (p.more)
-        follow_up(p, accounts, http, got);
+        follow_up(p, accounts, http, deadline, got);
     for (size_t i = 0; i < accounts.size(); ++i) {
         Record b = base;
         b.account = accounts[i].label;
@@ -211,5 +250,7 @@ FetchResult fetch_all(const Provider& p, const std::vector<Account>& accounts,
     }
     return result;
 }
+
+}  // namespace
 
 }  // namespace qw

@@ -20,7 +20,7 @@ void add_fetch_options(cxxopts::Options& opts)
         ("key-file", "read the key from FILE (mode 0600)", cxxopts::value<std::string>(), "FILE")
         ("parallel", "at most N requests at once", cxxopts::value<std::string>()->default_value("16"),
          "N")
-        ("t,timeout", "give up on a request after SECONDS",
+        ("t,timeout", "give up after SECONDS in all, every page included",
          cxxopts::value<std::string>()->default_value("30"), "SECONDS");
 }
 

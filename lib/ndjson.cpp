@@ -5,6 +5,7 @@
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
+#include "timeutil.h"
 
 #include <simdjson.h>
 
@@ -193,6 +194,10 @@ bool fill_record(const element& doc, Record& r, std::string* err)
         }
         if (!ok)
             return false;
+    }
+    if (!r.ts.empty() && !parse_rfc3339(r.ts)) {
+        *err = "field \"ts\" is not an RFC 3339 time such as 2026-11-22T09:00:00Z";
+        return false;
     }
     return true;
 }

@@ -57,11 +57,15 @@ struct Report {
     // providers/accounts whose count changes, and the series to forget.
     std::map<std::string, int> absent;
     std::vector<std::string> forget;
+    size_t left_out = 0;        // verdicts past the notifier's memory cap: passed on, not told
 };
 
 // Runs after which a series absent from its provider/account's records is
 // forgotten without a message.
 inline constexpr int forget_after = 3;
+
+// What a notifier keeps of its input for the report; the rest passes through.
+constexpr size_t max_report_bytes = size_t{64} << 20;
 
 // Levels as the memory compares them: ok and info (and no level) are "ok".
 std::string quiet_level(const Record& r);

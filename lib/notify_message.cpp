@@ -60,6 +60,12 @@ std::string markdown_escape(std::string_view s)
     return out;
 }
 
+std::string left_out_note(size_t n)
+{
+    return "⚠️ " + std::to_string(n) + " more verdicts were left out of this report: a notifier "
+           "keeps at most 64 MiB of its input (they were passed on)";
+}
+
 std::vector<std::string> report_notes(const Report& report, bool markdown)
 {
     std::vector<std::string> alerts, events, recoveries;
@@ -74,6 +80,8 @@ std::vector<std::string> report_notes(const Report& report, bool markdown)
     }
     alerts.insert(alerts.end(), events.begin(), events.end());
     alerts.insert(alerts.end(), recoveries.begin(), recoveries.end());
+    if (report.left_out > 0)
+        alerts.push_back(left_out_note(report.left_out));
     return alerts;
 }
 

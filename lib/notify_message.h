@@ -18,6 +18,9 @@ std::string markdown_escape(std::string_view s);
 // markdown the names are bold and escaped.
 std::vector<std::string> report_notes(const Report& report, bool markdown);
 
+// Says that n verdicts were left out of a report (Report::left_out).
+std::string left_out_note(size_t n);
+
 // Seed 001's summary (render_markdown) followed by the notes.
 std::string discord_text(const Report& report);
 

@@ -105,12 +105,25 @@ namespace {
 // The newest record of each series, in the order the series came: what a
 // report is about, however long the run (memory grows with series only).
 // A reset or top-up of an older record of the series is kept.
+// At most max_report_bytes are kept: the series past it pass through, untold,
+// and are counted (the report says how many).
 class Latest {
 public:
     void add(const Record& r)
     {
-        auto [it, fresh] = index_.try_emplace(series_key(r), records_.size());
-        if (fresh) {
+        auto it = index_.find(series_key(r));
+        if (it == index_.end()) {
+            // A record is held about four times: as read, in the report, as
+            // shown, and as text.
+            const size_t cost = 4 * (sizeof(Record) + r.provider.size() + r.account.size() +
+                                     r.window.size() + r.reason.size() + r.error.size() +
+                                     r.extra.size());
+            if (bytes_ + cost > max_report_bytes) {
+                ++left_out_;
+                return;
+            }
+            bytes_ += cost;
+            index_.emplace(series_key(r), records_.size());
             records_.push_back(r);
             return;
         }
@@ -120,20 +133,24 @@ public:
         kept.event = std::move(event);
     }
     const std::vector<Record>& records() const { return records_; }
+    size_t left_out() const { return left_out_; }
 
 private:
     std::vector<Record> records_;
     std::unordered_map<std::string, size_t> index_;
+    size_t bytes_ = 0, left_out_ = 0;
 };
 
 // Decides, delivers and remembers; false when the report could not be
 // delivered (said on stderr), true when it was or nothing was to be sent.
-bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>& records)
+bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>& records,
+            size_t left_out)
 {
     Store store(s.db);
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
     Report report = decide(records, memory, s.when, s.repeat, now());
+    report.left_out = left_out;
     if (!report.send) {
         if (s.dry_run) {
             warn("dry run: nothing to send: " + report.why);
@@ -206,7 +223,7 @@ Exit run_notify(const NotifySettings& s, const std::function<std::unique_ptr<Cha
         warn(broken);
     else if (run.records() > 0) {
         try {
-            delivered = notify(s, *channel, latest.records());
+            delivered = notify(s, *channel, latest.records(), latest.left_out());
         } catch (const std::exception& e) {
             warn(e.what());
             delivered = false;

@@ -4,7 +4,11 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <memory>
+#include <poll.h>
 
 namespace qw {
 
@@ -27,10 +31,74 @@ std::string first_line(const char* message)
 
 void ignore_notice(void*, const char*) {}
 
-// Runs one command that returns no rows; empty on success, else why not.
-std::string command(PGconn* c, const char* sql)
+using Clock = std::chrono::steady_clock;
+
+// Waits until c's socket is ready for events or the deadline passes; false
+// when it passed (a server or pooler that accepted and went silent).
+bool wait_socket(PGconn* c, short events, Clock::time_point deadline)
 {
-    PgResultPtr r(PQexec(c, sql));
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - Clock::now()).count();
+        if (left <= 0)
+            return false;
+        pollfd p{PQsocket(c), events, 0};
+        const int n = ::poll(&p, 1, static_cast<int>(left));
+        if (n > 0)
+            return true;
+        if (n < 0 && errno != EINTR)
+            return true;                      // libpq will find the error itself
+    }
+}
+
+// Connects without blocking past the deadline.
+PGconn* connect(const char* const* keys, const char* const* values, Clock::time_point deadline,
+                std::string& why)
+{
+    PGconn* c = PQconnectStartParams(keys, values, 0);
+    if (!c || PQstatus(c) == CONNECTION_BAD)
+        return c;
+    for (PostgresPollingStatusType st = PGRES_POLLING_WRITING;;) {
+        if (st == PGRES_POLLING_OK || st == PGRES_POLLING_FAILED)
+            return c;
+        if (!wait_socket(c, st == PGRES_POLLING_READING ? POLLIN : POLLOUT, deadline)) {
+            why = "the server accepted the connection but did not finish it within --timeout";
+            return c;
+        }
+        st = PQconnectPoll(c);
+    }
+}
+
+// The result of one statement sent with PQsendQuery*, the deadline kept:
+// nothing, with why set, when it passed.
+PgResultPtr result(PGconn* c, Clock::time_point deadline, std::string& why)
+{
+    PgResultPtr last;
+    for (;;) {
+        while (PQisBusy(c)) {
+            if (!wait_socket(c, POLLIN, deadline)) {
+                why = "no answer from the server within --timeout";
+                return nullptr;
+            }
+            if (!PQconsumeInput(c))
+                return last;
+        }
+        PGresult* r = PQgetResult(c);
+        if (!r)
+            return last;
+        last.reset(r);
+    }
+}
+
+// Runs one command that returns no rows; empty on success, else why not.
+std::string command(PGconn* c, const char* sql, Clock::time_point deadline)
+{
+    std::string why;
+    if (!PQsendQuery(c, sql))
+        return first_line(PQerrorMessage(c));
+    PgResultPtr r = result(c, deadline, why);
+    if (!why.empty())
+        return why;
     if (PQresultStatus(r.get()) == PGRES_COMMAND_OK)
         return {};
     return first_line(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(c));
@@ -57,23 +125,40 @@ PgResult pg_query(const PgParams& params, const std::string& sql, int timeout_se
     values.push_back("quotawatch");
     keys.push_back(nullptr);
     values.push_back(nullptr);
-    PgConnPtr conn(PQconnectdbParams(keys.data(), values.data(), 0));
-    if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
-        out.error = first_line(conn ? PQerrorMessage(conn.get()) : "out of memory");
+    // One deadline for all of it: libpq's blocking calls waited forever on a
+    // server (or pooler) that accepted the connection and then said nothing.
+    // At the deadline the connection is closed, which ends the query.
+    const auto deadline = Clock::now() + std::chrono::seconds(timeout_seconds);
+    std::string why;
+    PgConnPtr conn(connect(keys.data(), values.data(), deadline, why));
+    if (!why.empty() || !conn || PQstatus(conn.get()) != CONNECTION_OK) {
+        out.error = !why.empty() ? why
+                                 : first_line(conn ? PQerrorMessage(conn.get()) : "out of memory");
         return out;
     }
     PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
+    // The server's own timeout comes first, so that a live server says why
+    // (canceling statement due to statement timeout) before the deadline.
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - Clock::now()).count();
     const std::string set_timeout =
-        "SET LOCAL statement_timeout = " + std::to_string(timeout_seconds * 1000);
+        "SET LOCAL statement_timeout = " + std::to_string(std::max<long long>(1, left - 250));
     for (const char* setup : {"BEGIN READ ONLY", set_timeout.c_str(),
                               "SET LOCAL DateStyle = ISO", "SET LOCAL TimeZone = 'UTC'"}) {
-        if (std::string why = command(conn.get(), setup); !why.empty()) {
-            out.error = why;
+        if (std::string failed = command(conn.get(), setup, deadline); !failed.empty()) {
+            out.error = failed;
             return out;
         }
     }
-    PgResultPtr res(PQexecParams(conn.get(), sql.c_str(), 0, nullptr, nullptr, nullptr,
-                                 nullptr, 0));
+    if (!PQsendQueryParams(conn.get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0)) {
+        out.error = first_line(PQerrorMessage(conn.get()));
+        return out;
+    }
+    PgResultPtr res = result(conn.get(), deadline, why);
+    if (!why.empty()) {
+        out.error = why;
+        return out;
+    }
     if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
         const char* primary = res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY)
                                   : nullptr;
@@ -96,7 +181,7 @@ PgResult pg_query(const PgParams& params, const std::string& sql, int timeout_se
                                              PQgetlength(res.get(), r, c)));
         }
     }
-    command(conn.get(), "ROLLBACK");
+    command(conn.get(), "ROLLBACK", deadline);
     return out;
 }
 

@@ -18,9 +18,10 @@ struct PgResult {
 // Connects with libpq's own defaults (PGHOST, PGPORT, PGUSER, PGDATABASE,
 // PGPASSWORD, PGPASSFILE or ~/.pgpass, PGSSLMODE, PGSERVICE, ...), each
 // overridden by a keyword in params, and runs sql in a read-only transaction
-// with DateStyle ISO, TimeZone UTC and a statement timeout.  Connecting and
-// the query each get timeout_seconds.  A failure is PgResult::error, never
-// an exception.
+// with DateStyle ISO, TimeZone UTC and a statement timeout.  All of it,
+// connecting included, ends within timeout_seconds, also when the server
+// accepts and then never answers.  A failure is PgResult::error, never an
+// exception.
 PgResult pg_query(const PgParams& params, const std::string& sql, int timeout_seconds);
 
 }  // namespace qw

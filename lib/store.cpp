@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "display.h"
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
@@ -248,9 +249,10 @@ void Store::insert(const Record& given)
             "error, level, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     sqlite3_stmt* s = insert_.get();
     parts_json(r, parts_);
-    if (r.ts.empty())
-        ts_ = format_rfc3339(now());
-    bind_text(s, 1, r.ts.empty() ? ts_ : r.ts);
+    ts_ = r.ts.empty() ? format_rfc3339(now()) : utc_text(r.ts);   // stored as UTC
+    if (ts_.empty())
+        throw Error(path_ + ": \"" + one_line(r.ts) + "\" is not an RFC 3339 time");
+    bind_text(s, 1, ts_);
     sqlite3_bind_text(s, 2, r.provider.empty() ? "unknown" : r.provider.c_str(), -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(s, 3, r.account.empty() ? "default" : r.account.c_str(), -1,
@@ -284,7 +286,9 @@ bool Store::last(const Record& r, Record& out)
                          "ORDER BY timestamp DESC, id DESC LIMIT 1")
                             .c_str());
     sqlite3_stmt* s = last_.get();
-    const std::string ts = r.ts.empty() ? std::string("9999") : r.ts;
+    std::string ts = r.ts.empty() ? std::string("9999") : utc_text(r.ts);
+    if (ts.empty())
+        ts = "9999";
     sqlite3_bind_text(s, 1, r.provider.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, r.account.empty() ? "default" : r.account.c_str(), -1,
                       SQLITE_STATIC);

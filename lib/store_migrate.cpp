@@ -2,11 +2,14 @@
 
 #include "error.h"
 #include "store.h"
+#include "timeutil.h"
 
 #include <sqlite3.h>
 
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace qw {
 
@@ -86,7 +89,56 @@ void notify_absent(Store& store)
     store.exec("ALTER TABLE notify_state ADD COLUMN absent INTEGER NOT NULL DEFAULT 0");
 }
 
-const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent};
+// Version 5 (issue 20): every timestamp in UTC, as record now stores them, so
+// that text order is time order.  Offsets (+08:00) are converted, seed 003's
+// zone-less times read in the local time zone; what is no time at all (0.1.0
+// stored "not a time" as written) is set aside, kept in
+// usage_snapshots_set_aside and out of every question's way.
+void utc_timestamps(Store& store)
+{
+    store.exec("CREATE TABLE usage_snapshots_set_aside AS "
+               "SELECT * FROM usage_snapshots WHERE 0");
+    std::vector<std::pair<int64_t, std::string>> found;
+    {
+        Stmt q = store.prepare("SELECT id, timestamp FROM usage_snapshots WHERE timestamp NOT GLOB "
+                               "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T"
+                               "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'");
+        int rc;
+        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW)
+            found.emplace_back(sqlite3_column_int64(q.get(), 0), column_text(q.get(), 1));
+        if (rc != SQLITE_DONE)
+            store.fail("cannot read the timestamps");
+    }
+    Stmt update = store.prepare("UPDATE usage_snapshots SET timestamp = ? WHERE id = ?");
+    Stmt aside = store.prepare("INSERT INTO usage_snapshots_set_aside "
+                               "SELECT * FROM usage_snapshots WHERE id = ?");
+    Stmt remove = store.prepare("DELETE FROM usage_snapshots WHERE id = ?");
+    for (const auto& [id, text] : found) {
+        std::string utc = utc_text(text);
+        if (utc.empty())
+            if (auto t = parse_zoneless_time(text))
+                utc = format_rfc3339(*t);
+        std::vector<sqlite3_stmt*> steps;
+        if (!utc.empty()) {
+            bind_text(update.get(), 1, utc);
+            sqlite3_bind_int64(update.get(), 2, id);
+            steps = {update.get()};
+        } else {
+            sqlite3_bind_int64(aside.get(), 1, id);
+            sqlite3_bind_int64(remove.get(), 1, id);
+            steps = {aside.get(), remove.get()};
+        }
+        for (sqlite3_stmt* s : steps) {
+            const int rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                store.fail("cannot convert the timestamps to UTC");
+        }
+    }
+}
+
+const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
+                         utc_timestamps};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

@@ -180,7 +180,8 @@ std::optional<Usage> NotifyStore::usage(const Record& r, int64_t since)
     bind_text(s.get(), 2, account);
     bind_text(s.get(), 3, kind);
     sqlite3_bind_text(s.get(), 4, r.window.c_str(), -1, SQLITE_STATIC);
-    bind_text(s.get(), 5, r.ts);
+    const std::string end_text = format_rfc3339(*end);   // the stored form
+    bind_text(s.get(), 5, end_text);
     bind_text(s.get(), 6, since_text);
     const bool by_used = r.used.has_value();
     std::optional<double> last;

@@ -142,6 +142,31 @@ std::optional<int64_t> parse_rfc3339(std::string_view s)
     return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset;
 }
 
+std::string utc_text(std::string_view s)
+{
+    if (s.size() == 20 && s[10] == 'T' && s[19] == 'Z' && parse_rfc3339(s))
+        return std::string(s);                   // already as stored
+    auto t = parse_rfc3339(s);
+    return t ? format_rfc3339(*t) : std::string();
+}
+
+std::optional<int64_t> parse_zoneless_time(std::string_view s)
+{
+    if (s.empty() || s.back() == 'Z' || s.back() == 'z')
+        return std::nullopt;
+    auto fields = parse_rfc3339(std::string(s) + "Z");   // its fields, read as UTC
+    if (!fields)
+        return std::nullopt;
+    std::time_t t = static_cast<std::time_t>(*fields);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    tm.tm_isdst = -1;
+    const std::time_t local = std::mktime(&tm);
+    if (local == static_cast<std::time_t>(-1))
+        return std::nullopt;
+    return static_cast<int64_t>(local);
+}
+
 std::optional<int64_t> parse_duration(std::string_view s)
 {
     int64_t n = 0;

@@ -26,6 +26,14 @@ std::string format_epoch(double seconds);
 // and a space instead of the T.  Nothing when the text is not a time.
 std::optional<int64_t> parse_rfc3339(std::string_view s);
 
+// The same time as stored: 2026-01-29T01:00:00Z for 2026-01-29T09:00:00+08:00;
+// "" when s is not an RFC 3339 time.
+std::string utc_text(std::string_view s);
+
+// A time written without a zone (seed 003's monitor.py: 2026-02-12 16:30:00),
+// read in the local time zone (TZ); nothing for anything else.
+std::optional<int64_t> parse_zoneless_time(std::string_view s);
+
 // The longest duration read: a thousand years, so that sums of a few stay
 // far from overflowing.
 constexpr int64_t max_duration = int64_t{1000} * 366 * 86400;

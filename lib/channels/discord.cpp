@@ -102,6 +102,18 @@ std::string discord_body(const std::string& content)
     return out;
 }
 
+void cap_messages(std::vector<std::string>& pieces, size_t max_messages)
+{
+    if (pieces.size() <= max_messages)
+        return;
+    const size_t total = pieces.size();
+    pieces.resize(max_messages - 1);
+    pieces.push_back("⚠️ This report was too long: " + std::to_string(total - max_messages + 1) +
+                     " of its " + std::to_string(total) +
+                     " messages were left out (at most " + std::to_string(max_messages) +
+                     " a run).");
+}
+
 std::string discord_url(const std::string& webhook)
 {
     size_t q = webhook.find('?');
@@ -160,7 +172,9 @@ DiscordChannel::DiscordChannel(std::string webhook, DeliveryOptions opts)
 void DiscordChannel::compose(const Report& report)
 {
     bodies_.clear();
-    for (const std::string& piece : discord_split(discord_text(report)))
+    std::vector<std::string> pieces = discord_split(discord_text(report));
+    cap_messages(pieces);
+    for (const std::string& piece : pieces)
         bodies_.push_back(discord_body(piece));
 }
 

@@ -18,6 +18,11 @@ size_t utf16_length(std::string_view utf8);
 // longer line is cut between characters.  Empty pieces are dropped.
 std::vector<std::string> discord_split(const std::string& text, size_t limit = 2000);
 
+// At most max_messages pieces: past that, the last one says how many were
+// left out instead of sending them (a huge input once made 5,991 messages).
+constexpr size_t discord_max_messages = 10;
+void cap_messages(std::vector<std::string>& pieces, size_t max_messages = discord_max_messages);
+
 // {"content":...,"allowed_mentions":{"parse":[]}}
 std::string discord_body(const std::string& content);
 

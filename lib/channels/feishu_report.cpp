@@ -1,5 +1,6 @@
 #include "channels/feishu_report.h"
 
+#include "notify_message.h"
 #include "render.h"
 #include "rules.h"
 #include "timeutil.h"
@@ -128,6 +129,8 @@ FeishuPost feishu_report(const Report& report)
         post.lines.push_back("");
     }
     post.lines.push_back(total_line(report));
+    if (report.left_out > 0)
+        post.lines.push_back(left_out_note(report.left_out));
     post.lines.push_back("注：时段用量按历史快照计算，充值和额度重置不计为用量；"
                          "服务商侧的余额重置可能影响计算精度。");
     return post;

@@ -164,4 +164,71 @@ for dup in '"provider":"","provider":"evil"' '"remaining":null,"remaining":5' \
     check "... the other lines flow" [ "$(wc -l <"$T/out")" = 2 ]
 done
 
+# Timestamps: a ts that is no time is a located bad line (0.1.0 stored it,
+# then showed it as the newest row forever); an offset is stored in UTC, so
+# that --last and evaluate --db find the true newest.
+printf '%s\n' '{"ts":"2026-11-22T08:00:00Z","provider":"moonshot","status":"ok","remaining":8}' \
+    '{"ts":"not a time","provider":"moonshot","status":"ok","remaining":99}' \
+    '{"ts":"2026-11-22T17:30:00+08:00","provider":"moonshot","status":"ok","remaining":9.5}' \
+    '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","status":"ok","remaining":9}' >"$T/times"
+run_in "$T/times" record --db "$T/times.db"
+check "ts \"not a time\": exit 1, the line named" \
+    sh -c "[ $st = 1 ] && grep -q '^record: <stdin>:2: field \"ts\" is not an RFC 3339 time' '$T/err'"
+check "... the other records stored, the +08:00 one in UTC" \
+    [ "$(sqlite3 "$T/times.db" "SELECT group_concat(timestamp, ' ') FROM (SELECT timestamp FROM usage_snapshots ORDER BY id)")" \
+    = "2026-11-22T08:00:00Z 2026-11-22T09:30:00Z 2026-11-22T09:00:00Z" ]
+QUOTAWATCH_NOW=2026-11-22T10:00:00Z run "$QW_BIN/history" --last --db "$T/times.db"
+check "... history --last shows the true newest" [ "$(jq -r .remaining "$T/out")" = 9.5 ]
+echo '{"ts":"2026-11-22T09:45:00Z","provider":"moonshot","status":"ok","remaining":7}' |
+    evaluate --db "$T/times.db" >"$T/out"
+check "... evaluate --db: the previous observation is the +08:00 one (09:30Z)" \
+    [ "$(jq -r .prev.ts "$T/out")" = 2026-11-22T09:30:00Z ]
+
+# A huge input (0.1.0: 77 MB took notify-discord to 956 MB and 5,991
+# messages): every verdict passes through, the notifier keeps a bounded part
+# for its report, sends at most 10 messages, and the last says what was left.
+/usr/bin/python3 -c '
+import json, sys
+for i in range(140000):
+    sys.stdout.write(json.dumps({"ts": "2026-11-22T09:00:00Z", "provider": "moonshot",
+        "account": "acct-%06d-%s" % (i, "x" * 80), "kind": "balance", "unit": "USD",
+        "remaining": 1.5, "status": "ok", "level": "warning",
+        "reason": "remaining 1.50 USD <= 5.00"}, separators=(",", ":")) + "\n")' >"$T/huge"
+/usr/bin/time -f %M -o "$T/rss" notify-discord --dry-run --when always --db "$T/huge.db" \
+    <"$T/huge" >"$T/out" 2>"$T/err"
+check "a huge input: every verdict passed on" [ "$(wc -l <"$T/out")" = 140000 ]
+check "... at most 10 messages" [ "$(grep -c '^POST ' "$T/err")" = 10 ]
+check "... the last says what was left out" \
+    sh -c "tail -n 2 '$T/err' | grep -q 'messages were left out (at most 10 a run)'"
+check "... at most 96 MiB of memory in all (the report's part: 64 MiB)" \
+    [ "$(tail -n 1 "$T/rss")" -lt $((96 * 1024)) ]
+
+# fetch-claude-db --timeout 3 against a server (or pooler) that lets it in
+# and then never answers: it ends in time (0.1.0's blocking PQexec waited
+# forever).
+/usr/bin/python3 "$servers/pg_silent.py" --port-file "$T/pg.port" &
+pids+=($!)
+wait_for [ -s "$T/pg.port" ]
+start=$(date +%s.%N)
+PGHOST=127.0.0.1 PGPORT=$(cat "$T/pg.port") PGUSER=quota PGDATABASE=quota PGPASSWORD=QWCANARY-pg \
+    run timeout 20 fetch-claude-db --timeout 3
+check "fetch-claude-db, a silent server: exit 1 (not killed)" [ "$st" = 1 ]
+check "... within --timeout 3 (under 5 s)" \
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 5) }'
+check "... an error record that says so" grep -q '"status":"error".*within --timeout' "$T/out"
+
+# Paged cost reports: --timeout bounds the whole run, every page included
+# (0.1.0 gave each of up to 12 pages its own --timeout).
+cat >"$T/pages.json" <<'JSON'
+{"GET /v1/organizations/cost_report": {"delay": 0.7, "json": {"data": [], "has_more": true,
+  "next_page": "page/more"}}}
+JSON
+start_server "$T/pages.json"
+start=$(date +%s.%N)
+ANTHROPIC_ADMIN_KEY=sk-ant-QWCANARY-admin run fetch-claude --base-url "$URL" --timeout 2
+check "endless pages, --timeout 2: exit 1" [ "$st" = 1 ]
+check "... the whole run within --timeout (under 3.5 s)" \
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 3.5) }'
+check "... an error record that says why" grep -Eq '"status":"error".*(--timeout|timed out)' "$T/out"
+
 finish

@@ -4,10 +4,11 @@
 # no message sent twice, nothing written twice; a newer database refused.
 #
 # Every issue that changes a stored format (a migration) extends this test
-# with one block in the section "Migrations since 0.1.0" below, headed by
-# its issue number: what its migration changes in 0.1.0's answers (appended
-# to the jq filter $expect, which maps 0.1.0's history --last lines to
-# these tools'), and its own checks on the upgraded database.
+# with a block, headed by its issue number, in each of the two sections
+# "Migrations since 0.1.0": before the upgrade, what its migration changes
+# (appended to the jq filter $expect, which maps 0.1.0's history --last lines
+# to these tools'; or series whose newest row it changes, added to $changed
+# and checked by the block itself); after it, its own checks.
 . "$(dirname "$0")/lib.sh"
 . "$here/../data/upgrade/job.sh"
 up="$here/../data/upgrade"
@@ -20,12 +21,21 @@ check "the fixture is 0.1.0's database: schema version 3" \
 snapshots=55                     # rows of usage_snapshots after the upgrade
 memory=$(count "$db" notify_state)
 expect='.'                       # 0.1.0's history --last line -> these tools'
+changed='^$'                     # series (regex) whose newest row a migration changes
 last_now=2026-11-21T13:30:00Z    # the time 0.1.0-last.txt was taken at
 cp "$db" "$T/0.1.0.db"
 
-# ---- Migrations since 0.1.0: one block per issue ----
+# ---- Migrations since 0.1.0: what each changes ----
 
-# Issue 19: notify_state gains "absent", the runs of its provider and account
+# Issue 20 (version 5): timestamps stored in UTC.  0.1.0 stored a ts as
+# written: the user's +08:00 rows sort after moonshot/work's true newest, and
+# "not a time" (added here as 0.1.0's record stored it) sorted newest of all.
+# The zone-less seed-003 rows are read in TZ (UTC here).
+sqlite3 "$db" "INSERT INTO usage_snapshots (timestamp, provider, account, remaining)
+    VALUES ('not a time', 'moonshot', 'work', 99)"
+changed='^(moonshot/work|anthropic/default)/balance/$'
+
+# Issue 19 (version 4): notify_state gains "absent", the runs of its provider and account
 # a remembered series has been missing from (quotawatch(7) NOTIFICATIONS);
 # no answer of 0.1.0 changes.  Checked below: every series starts at 0.
 absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
@@ -45,13 +55,32 @@ series='([.provider, .account, .kind, .window // ""] | join("/"))'
 jq -r "$expect | $series" "$up/0.1.0-last.txt" | sort >"$T/series.want"
 jq -r "$series" "$T/last" | sort >"$T/series.got"
 check "recall --last: the same series, none forked" cmp -s "$T/series.want" "$T/series.got"
-jq -c "$expect" "$up/0.1.0-last.txt" | sort >"$T/last.want"
-jq -c . "$T/last" | sort >"$T/last.got"
+unchanged="select($series | test(\"$changed\") | not)"
+jq -c "$expect | $unchanged" "$up/0.1.0-last.txt" | sort >"$T/last.want"
+jq -c "$unchanged" "$T/last" | sort >"$T/last.got"
 check "recall --last: the same newest snapshot of each" cmp -s "$T/last.want" "$T/last.got"
 sqlite3 "$db" .dump >"$T/dump.1"
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
 sqlite3 "$db" .dump >"$T/dump.2"
 check "a second open changes nothing (each migration runs once)" cmp -s "$T/dump.1" "$T/dump.2"
+
+# ---- Migrations since 0.1.0: their own checks ----
+newest() { jq -r "select($series == \"$1\") | .ts + \" \" + (.remaining | tostring)" "$T/last"; }
+
+# Issue 20 (version 5)
+check "UTC: every stored timestamp is in UTC" [ "$(sqlite3 "$db" "SELECT count(*) FROM \
+    usage_snapshots WHERE timestamp NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z'")" = 0 ]
+check "UTC: the +08:00 rows converted" [ "$(sqlite3 "$db" "SELECT group_concat(timestamp, ' ') \
+    FROM (SELECT timestamp FROM usage_snapshots WHERE remaining IN (12.5, 12.1) ORDER BY id)")" \
+    = "2026-11-20T14:00:00Z 2026-11-21T11:00:00Z" ]
+check "UTC: seed 003's zone-less rows converted" \
+    [ "$(sqlite3 "$db" "SELECT count(*) FROM usage_snapshots WHERE timestamp GLOB '2026-02-12T*Z'")" = 5 ]
+check "UTC: the row that is no time is set aside, kept" \
+    [ "$(sqlite3 "$db" "SELECT timestamp, remaining FROM usage_snapshots_set_aside")" = "not a time|99.0" ]
+check "UTC: moonshot/work's newest is its true newest (13:00Z), not a +08:00 row" \
+    [ "$(newest moonshot/work/balance/)" = "2026-11-21T13:00:00Z 12" ]
+check "UTC: seed 003's N/A row keeps its series" \
+    [ "$(newest anthropic/default/balance/)" = "2026-02-12T16:30:00Z null" ]
 
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z

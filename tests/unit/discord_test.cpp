@@ -121,3 +121,17 @@ TEST_CASE("the dry run shows the request with the token redacted")
     CHECK(shown.find("User-Agent: DiscordBot (") != std::string::npos);
     CHECK_THROWS(DiscordChannel("discord.com/api/webhooks/1/t", DeliveryOptions{}));
 }
+
+TEST_CASE("at most ten messages a run, the last one saying what was left out")
+{
+    std::vector<std::string> pieces(25, "piece");
+    cap_messages(pieces);
+    REQUIRE(pieces.size() == 10);
+    CHECK(pieces[8] == "piece");
+    CHECK(pieces[9] == "⚠️ This report was too long: 16 of its 25 messages were left out "
+                       "(at most 10 a run).");
+    std::vector<std::string> few(10, "piece");
+    cap_messages(few);
+    CHECK(few.size() == 10);
+    CHECK(few[9] == "piece");
+}

@@ -128,3 +128,13 @@ TEST_CASE("the test message names the tool")
 {
     CHECK(test_text("notify-discord").find("notify-discord") != std::string::npos);
 }
+
+TEST_CASE("a report says how many verdicts it left out")
+{
+    Report report;
+    report.left_out = 5;
+    const std::vector<std::string> notes = report_notes(report, false);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == left_out_note(5));
+    CHECK(notes[0].find("5 more verdicts were left out") != std::string::npos);
+}

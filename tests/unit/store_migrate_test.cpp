@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
+#include <ctime>
+
 using namespace qw;
 
 namespace {
@@ -90,4 +93,35 @@ TEST_CASE("a database from a newer schema is refused, naming it and both version
 TEST_CASE("this program's migrations end at the version 0.1.0 wrote, or later")
 {
     CHECK(migrations().size() >= 3);
+}
+
+TEST_CASE("version 5: timestamps to UTC, zone-less ones in local time, no time set aside")
+{
+    TempDb t("migrate", "q.db");
+    { Store s(t.path, migrations().first(3)); }
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(t.path.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+                         "INSERT INTO usage_snapshots (timestamp, provider) VALUES "
+                         "('2026-11-21T19:00:00+08:00', 'a'), ('2026-02-12 16:30:00', 'b'), "
+                         "('not a time', 'c'), ('2026-11-21T13:00:00Z', 'd'), "
+                         "('2026-11-21T13:00:00.250Z', 'e')",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    const char* tz = std::getenv("TZ");
+    const std::string saved = tz ? tz : "";
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    Store s(t.path);
+    if (tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+    tzset();
+    CHECK(s.schema_version() == 5);
+    Stmt q = s.prepare("SELECT group_concat(provider || '=' || timestamp, ' ') FROM "
+                       "(SELECT * FROM usage_snapshots ORDER BY provider)");
+    REQUIRE(sqlite3_step(q.get()) == SQLITE_ROW);
+    CHECK(column_text(q.get(), 0) == "a=2026-11-21T11:00:00Z b=2026-02-12T08:30:00Z "
+                                     "d=2026-11-21T13:00:00Z e=2026-11-21T13:00:00Z");
+    Stmt aside = s.prepare("SELECT provider || '=' || timestamp FROM usage_snapshots_set_aside");
+    REQUIRE(sqlite3_step(aside.get()) == SQLITE_ROW);
+    CHECK(column_text(aside.get(), 0) == "c=not a time");
 }

@@ -57,3 +57,15 @@ TEST_CASE("durations")
     CHECK_FALSE(parse_duration("13333333333333333h"));
     CHECK_FALSE(parse_duration("99999999999999999999s"));  // beyond int64_t
 }
+
+TEST_CASE("utc_text: the stored form of a time")
+{
+    CHECK(utc_text("2026-11-21T19:00:00+08:00") == "2026-11-21T11:00:00Z");
+    CHECK(utc_text("2026-11-21T11:00:00Z") == "2026-11-21T11:00:00Z");
+    CHECK(utc_text("2026-11-21t11:00:00.5z") == "2026-11-21T11:00:00Z");
+    CHECK(utc_text("not a time").empty());
+    CHECK(utc_text("2026-02-12 16:30:00").empty());
+    CHECK_FALSE(parse_zoneless_time("2026-02-12T16:30:00Z"));
+    CHECK_FALSE(parse_zoneless_time("2026-02-12T16:30:00+08:00"));
+    CHECK_FALSE(parse_zoneless_time("yesterday"));
+}
