@@ -177,8 +177,8 @@ check "ts \"not a time\": exit 1, the line named" \
 check "... the other records stored, the +08:00 one in UTC" \
     [ "$(sqlite3 "$T/times.db" "SELECT group_concat(timestamp, ' ') FROM (SELECT timestamp FROM usage_snapshots ORDER BY id)")" \
     = "2026-11-22T08:00:00Z 2026-11-22T09:30:00Z 2026-11-22T09:00:00Z" ]
-QUOTAWATCH_NOW=2026-11-22T10:00:00Z run "$QW_BIN/history" --last --db "$T/times.db"
-check "... history --last shows the true newest" [ "$(jq -r .remaining "$T/out")" = 9.5 ]
+QUOTAWATCH_NOW=2026-11-22T10:00:00Z run "$QW_BIN/recall" --last --db "$T/times.db"
+check "... recall --last shows the true newest" [ "$(jq -r .remaining "$T/out")" = 9.5 ]
 echo '{"ts":"2026-11-22T09:45:00Z","provider":"moonshot","status":"ok","remaining":7}' |
     evaluate --db "$T/times.db" >"$T/out"
 check "... evaluate --db: the previous observation is the +08:00 one (09:30Z)" \
