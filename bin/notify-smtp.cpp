@@ -1,5 +1,6 @@
 // notify-smtp: verdicts through to stdout, one mail per run over SMTP with
-// STARTTLS (smtp://) or implicit TLS (smtps://).
+// STARTTLS (smtp://) or implicit TLS (smtps://), or through sendmail(8);
+// exit 1 while a recipient is refused.
 #include "channels/smtp.h"
 #include "notify_tool.h"
 #include "tool.h"
@@ -23,7 +24,8 @@ static qw::Exit run(int argc, char** argv)
     const std::string password =
         qw::notify_secret("smtp-password", "SMTP_PASSWORD", file, false, "");
     qw::SmtpChannel channel(qw::mail_config_from_env(password), s.delivery, s.dry_run);
-    return qw::run_notify(s, channel);
+    const qw::Exit e = qw::run_notify(s, channel);
+    return channel.refused() ? qw::Exit::error : e;
 }
 
 int main(int argc, char** argv)
