@@ -61,10 +61,6 @@ struct Mail {
 // The whole message with CRLF line ends, ready for the SMTP DATA phase.
 std::string mail_message(const Mail& m, int64_t now, const std::string& message_id);
 
-// RFC 2045 quoted-printable of UTF-8 text: \n line ends become CRLF, lines
-// stay within 76 characters (soft breaks), '=', bytes outside printable
-// ASCII and white space before a line end are encoded.
-std::string quoted_printable(const std::string& text);
 
 class SmtpChannel : public Channel {
 public:

@@ -1,3 +1,4 @@
+#include "channels/quoted_printable.h"
 #include "channels/smtp.h"
 #include "channels/smtp_transport.h"
 
