@@ -1,5 +1,6 @@
 // notify-smtp: verdicts through to stdout, one mail per run over SMTP with
-// STARTTLS (smtp://) or implicit TLS (smtps://).
+// STARTTLS (smtp://) or implicit TLS (smtps://), or through sendmail(8);
+// exit 1 while a recipient is refused.
 #include "channels/smtp.h"
 #include "notify_tool.h"
 #include "tool.h"

@@ -33,6 +33,9 @@ public:
     virtual std::string describe() const = 0;
     // One attempt at one piece, within timeout_ms.
     virtual Attempt send(size_t piece, long timeout_ms) = 0;
+    // Whether the message went out but some of its recipients refused it
+    // (mail): the run then exits 1, and what was delivered is remembered.
+    virtual bool refused() const { return false; }
 };
 
 struct DeliveryOptions {

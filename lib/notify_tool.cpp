@@ -229,7 +229,7 @@ Exit run_notify(const NotifySettings& s, const std::function<std::unique_ptr<Cha
             delivered = false;
         }
     }
-    if (!delivered)
+    if (!delivered || (channel && channel->refused()))
         outcome.failed();
     Output out;
     run.replay([&](Record& r) {

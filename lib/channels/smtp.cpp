@@ -1,6 +1,8 @@
 #include "channels/smtp.h"
 
 #include "channels/crypto.h"
+#include "channels/sendmail.h"
+#include "channels/quoted_printable.h"
 #include "channels/smtp_transport.h"
 #include "display.h"
 #include "error.h"
@@ -9,7 +11,9 @@
 #include "redact.h"
 #include "secrets.h"
 #include "timeutil.h"
+#include "tool.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -94,22 +98,32 @@ std::string to_header(const std::vector<std::string>& to)
     return out;
 }
 
-std::string crlf_base64(const std::string& text)
+bool loopback(const std::string& host)
 {
-    std::string canonical;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
-            canonical += '\r';
-        canonical += text[i];
-    }
-    const std::string b = base64(canonical);
-    std::string out;
-    for (size_t i = 0; i < b.size(); i += 76)
-        out += b.substr(i, 76) + "\r\n";
-    return out;
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
 }  // namespace
+
+std::string sendmail_path(const std::string& url)
+{
+    if (url == "sendmail")
+        return "/usr/sbin/sendmail";
+    return url.rfind("sendmail:", 0) == 0 ? url.substr(9) : std::string();
+}
+
+std::string url_host(const std::string& url)
+{
+    const size_t scheme = url.find("://");
+    if (scheme == std::string::npos)
+        return {};
+    const size_t start = scheme + 3;
+    const size_t end = std::min(url.find('/', start), url.size());
+    std::string host = url.substr(start, end - start);
+    if (!host.empty() && host[0] == '[')
+        return host.substr(1, host.find(']') - 1);
+    return host.substr(0, host.find(':'));
+}
 
 std::string mail_address(const std::string& text)
 {
@@ -171,11 +185,12 @@ std::string mail_message(const Mail& m, int64_t now, const std::string& message_
     out += to_header(m.to) + "\r\n";
     out += subject_header(m.subject) + "\r\n";
     out += "Message-ID: " + message_id + "\r\n";
+    out += "Auto-Submitted: auto-generated\r\n";
     out += "MIME-Version: 1.0\r\n";
     out += "Content-Type: text/plain; charset=UTF-8\r\n";
-    out += "Content-Transfer-Encoding: base64\r\n";
+    out += "Content-Transfer-Encoding: quoted-printable\r\n";
     out += "\r\n";
-    out += crlf_base64(m.body);
+    out += quoted_printable(m.body);
     return out;
 }
 
@@ -191,19 +206,48 @@ MailConfig mail_config_from_env(std::string password)
     c.password = std::move(password);
     c.from = env("MAIL_FROM");
     c.to = mail_recipients(env("MAIL_TO"));
+    const std::string starttls = env("SMTP_STARTTLS");
+    if (starttls != "" && starttls != "yes" && starttls != "no")
+        throw Error("SMTP_STARTTLS: \"" + one_line(starttls) + "\" is not yes or no");
+    c.plain = starttls == "no";
+    const std::string hosts = env("SMTP_PLAIN_HOSTS");
+    for (size_t i = 0; i < hosts.size();) {
+        const size_t end = std::min(hosts.find_first_of(", \t", i), hosts.size());
+        if (end > i)
+            c.plain_hosts.push_back(hosts.substr(i, end - i));
+        i = end + 1;
+    }
     return c;
 }
 
 void check_mail_config(const MailConfig& c)
 {
     const bool smtp = c.url.rfind("smtp://", 0) == 0, smtps = c.url.rfind("smtps://", 0) == 0;
-    if (!smtp && !smtps)
-        throw Error("SMTP_URL: not smtp://host[:port] or smtps://host[:port]");
-    const size_t host = c.url.find("://") + 3;
-    const size_t end = std::min(c.url.find('/', host), c.url.size());
-    if (host == end || c.url.find('@', host) < end ||
-        c.url.find_first_of(" \t\r\n") != std::string::npos)
-        throw Error("SMTP_URL: give the host (and port) only; the user goes in SMTP_USER");
+    const std::string sendmail = sendmail_path(c.url);
+    if (!smtp && !smtps && sendmail.empty())
+        throw Error("SMTP_URL: not smtp://host[:port], smtps://host[:port] or sendmail[:PATH]");
+    if (!sendmail.empty()) {
+        if (sendmail[0] != '/')
+            throw Error("SMTP_URL: sendmail:PATH takes an absolute path");
+        if (!c.user.empty() || !c.password.empty())
+            throw Error("SMTP_URL=sendmail hands the mail to the local MTA: no SMTP_USER or "
+                        "password");
+    } else {
+        const size_t host = c.url.find("://") + 3;
+        const size_t end = std::min(c.url.find('/', host), c.url.size());
+        if (host == end || c.url.find('@', host) < end ||
+            c.url.find_first_of(" \t\r\n") != std::string::npos)
+            throw Error("SMTP_URL: give the host (and port) only; the user goes in SMTP_USER");
+    }
+    if (c.plain) {
+        const std::string h = url_host(c.url);
+        if (!smtp)
+            throw Error("SMTP_STARTTLS=no is for smtp:// only");
+        if (!loopback(h) &&
+            std::find(c.plain_hosts.begin(), c.plain_hosts.end(), h) == c.plain_hosts.end())
+            throw Error("SMTP_STARTTLS=no: " + h + " is not a loopback address; name it in "
+                        "SMTP_PLAIN_HOSTS to send to it in clear text");
+    }
     if (c.user.empty() != c.password.empty())
         throw Error(c.user.empty() ? "a password is set but SMTP_USER is not"
                                    : "SMTP_USER is set but no password (SMTP_PASSWORD or "
@@ -252,8 +296,14 @@ void SmtpChannel::compose_test(const std::string& tool)
 
 std::string SmtpChannel::describe() const
 {
-    std::string out = "SMTP " + (config_.url.empty() ? std::string("(SMTP_URL not set)") : config_.url);
-    out += config_.url.rfind("smtps://", 0) == 0 ? " (implicit TLS)\n" : " (STARTTLS required)\n";
+    std::string out;
+    if (const std::string sendmail = sendmail_path(config_.url); !sendmail.empty())
+        out = sendmail + " -t -oi (the local MTA)\n";
+    else
+        out = "SMTP " + (config_.url.empty() ? std::string("(SMTP_URL not set)") : config_.url) +
+              (config_.url.rfind("smtps://", 0) == 0 ? " (implicit TLS)\n"
+               : config_.plain                      ? " (clear text, SMTP_STARTTLS=no)\n"
+                                                    : " (STARTTLS required)\n");
     if (!config_.user.empty())
         out += "AUTH as " + config_.user + " (password redacted)\n";
     out += "MAIL FROM:<" + (config_.from.empty() ? std::string() : mail_address(config_.from)) + ">\n";
@@ -268,8 +318,17 @@ std::string SmtpChannel::describe() const
 
 Attempt SmtpChannel::send(size_t, long timeout_ms)
 {
-    Attempt a = smtp_send(config_, message_, opts_.cacert, timeout_ms);
+    if (const std::string sendmail = sendmail_path(config_.url); !sendmail.empty())
+        return sendmail_send(sendmail, message_, timeout_ms);
+    std::vector<std::string> refused;
+    Attempt a = smtp_send(config_, message_, opts_.cacert, timeout_ms, refused);
     redact(a.error, {config_.password});
+    if (a.result == Attempt::Result::sent)
+        for (std::string& r : refused) {
+            redact(r, {config_.password});
+            warn(r + "; the other recipients got the mail");
+            refused_ = true;
+        }
     return a;
 }
 

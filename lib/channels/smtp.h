@@ -1,6 +1,8 @@
-// Mail through SMTP (notifiers.md §3): STARTTLS required on smtp://,
-// implicit TLS on smtps://, AUTH, and a correct RFC 5322 message: Date,
-// Message-ID, MIME, a base64 UTF-8 body, an RFC 2047 subject, CRLF lines.
+// Mail through SMTP (notifiers.md §3): STARTTLS required on smtp:// (clear
+// text only when asked for, to loopback or a named host), implicit TLS on
+// smtps://, AUTH, or the local MTA's sendmail(8); and a correct RFC 5322
+// message: Date, Message-ID, Auto-Submitted, MIME, a quoted-printable UTF-8
+// body, an RFC 2047 subject, CRLF lines.
 #pragma once
 #include "notify_delivery.h"
 
@@ -11,11 +13,20 @@
 namespace qw {
 
 struct MailConfig {
-    std::string url;                    // SMTP_URL: smtp://host:587 or smtps://host
+    std::string url;                    // SMTP_URL: smtp://host:587, smtps://host, sendmail[:PATH]
     std::string user, password;         // SMTP_USER and its password; both or neither
     std::string from;                   // MAIL_FROM: "Name <a@example.org>" or the address
     std::vector<std::string> to;        // MAIL_TO: addresses
+    bool plain = false;                 // SMTP_STARTTLS=no: smtp:// in clear text
+    std::vector<std::string> plain_hosts;  // SMTP_PLAIN_HOSTS: beyond loopback, hosts allowed plain
 };
+
+// The sendmail program of SMTP_URL=sendmail[:PATH] (/usr/sbin/sendmail by
+// default), or empty for an smtp:// or smtps:// URL.
+std::string sendmail_path(const std::string& url);
+
+// The host of an smtp:// or smtps:// URL, without brackets or port.
+std::string url_host(const std::string& url);
 
 // SMTP_URL, SMTP_USER, MAIL_FROM and MAIL_TO from the environment, with the
 // password read by the caller.
@@ -50,6 +61,7 @@ struct Mail {
 // The whole message with CRLF line ends, ready for the SMTP DATA phase.
 std::string mail_message(const Mail& m, int64_t now, const std::string& message_id);
 
+
 class SmtpChannel : public Channel {
 public:
     SmtpChannel(MailConfig config, DeliveryOptions opts, bool dry_run);
@@ -58,12 +70,15 @@ public:
     size_t pieces() const override { return message_.empty() ? 0 : 1; }
     std::string describe() const override;
     Attempt send(size_t piece, long timeout_ms) override;
+    // Whether a recipient was refused while the others got the mail.
+    bool refused() const override { return refused_; }
 
 private:
     void build(const std::string& subject, const std::string& body);
     MailConfig config_;
     DeliveryOptions opts_;
     std::string message_;
+    bool refused_ = false;
 };
 
 }  // namespace qw

@@ -7,12 +7,22 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <netdb.h>
+#include <unistd.h>
 
 namespace qw {
 
 namespace {
+
+// libcurl before 8.2 spells the option with three Ls (Debian 12 has 7.88).
+#if LIBCURL_VERSION_NUM < 0x080200
+constexpr CURLoption mail_rcpt_allowfails = CURLOPT_MAIL_RCPT_ALLLOWFAILS;
+#else
+constexpr CURLoption mail_rcpt_allowfails = CURLOPT_MAIL_RCPT_ALLOWFAILS;
+#endif
 
 using CurlPtr = std::unique_ptr<CURL, Deleter<curl_easy_cleanup>>;
 using CurlListPtr = std::unique_ptr<curl_slist, Deleter<curl_slist_free_all>>;
@@ -40,6 +50,49 @@ void append(CurlListPtr& list, const std::string& item)
     list.reset(l);
 }
 
+// The server's replies to RCPT TO, read from libcurl's protocol trace
+// (CURLOPT_DEBUGFUNCTION): one command, then its reply, at a time.
+struct RcptReplies {
+    std::string pending;                 // the address of the RCPT TO sent last
+    std::string reply;                   // its reply so far
+    std::vector<std::string> refused;    // "ADDRESS refused: REPLY"
+    long worst = 0;                      // the highest refusing reply code
+};
+
+int on_trace(CURL*, curl_infotype type, char* data, size_t size, void* user)
+{
+    auto* r = static_cast<RcptReplies*>(user);
+    const std::string_view text(data, size);
+    if (type == CURLINFO_HEADER_OUT) {
+        r->pending.clear();
+        if (text.rfind("RCPT TO:<", 0) == 0)
+            r->pending = std::string(text.substr(9, text.find('>') - 9));
+        r->reply.clear();
+    } else if (type == CURLINFO_HEADER_IN && !r->pending.empty()) {
+        std::string line = one_line(std::string(text));
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        r->reply += (r->reply.empty() ? "" : " ") + line;
+        if (line.size() >= 4 && line[3] == '-')
+            return 0;                    // a multi-line reply goes on
+        const long code = std::atol(line.c_str());
+        if (code >= 400) {
+            r->refused.push_back(r->pending + " refused: " + r->reply);
+            r->worst = std::max(r->worst, code);
+        }
+        r->pending.clear();
+    }
+    return 0;
+}
+
+std::string joined(const std::vector<std::string>& lines)
+{
+    std::string out;
+    for (const std::string& l : lines)
+        out += (out.empty() ? "" : "; ") + l;
+    return out;
+}
+
 Attempt outcome(CURLcode rc, long reply, const char* errbuf)
 {
     Attempt a;
@@ -48,6 +101,8 @@ Attempt outcome(CURLcode rc, long reply, const char* errbuf)
         return a;
     }
     a.error = one_line(errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    while (!a.error.empty() && a.error.back() == '.')
+        a.error.pop_back();
     if (reply >= 400)
         a.error = "SMTP " + std::to_string(reply) + ": " + a.error;
     if (rc == CURLE_LOGIN_DENIED) {
@@ -55,7 +110,8 @@ Attempt outcome(CURLcode rc, long reply, const char* errbuf)
         return a;
     }
     if (rc == CURLE_USE_SSL_FAILED) {
-        a.error += ": the server offers no STARTTLS; use one that does, or smtps://";
+        a.error += ": the server offers no STARTTLS; use one that does, or smtps://; for the "
+                   "local MTA, SMTP_URL=sendmail or SMTP_STARTTLS=no";
         return a;
     }
     if (reply >= 500 || rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
@@ -71,8 +127,33 @@ Attempt outcome(CURLcode rc, long reply, const char* errbuf)
 
 }  // namespace
 
+std::string ehlo_name()
+{
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0 || !host[0])
+        return {};
+    addrinfo hints{};
+    hints.ai_flags = AI_CANONNAME;
+    addrinfo* found = nullptr;
+    std::string name = host;
+    if (::getaddrinfo(host, nullptr, &hints, &found) == 0) {
+        std::unique_ptr<addrinfo, Deleter<::freeaddrinfo>> owned(found);
+        if (found->ai_canonname && std::strchr(found->ai_canonname, '.'))
+            name = found->ai_canonname;
+    }
+    return name;
+}
+
+std::string url_with_ehlo(const std::string& url, const std::string& name)
+{
+    const size_t host = url.find("://");
+    if (name.empty() || host == std::string::npos || url.find('/', host + 3) != std::string::npos)
+        return url;
+    return url + "/" + name;
+}
+
 Attempt smtp_send(const MailConfig& config, const std::string& message, const std::string& cacert,
-                  long timeout_ms)
+                  long timeout_ms, std::vector<std::string>& refused)
 {
     CurlPtr easy(curl_easy_init());
     if (!easy)
@@ -84,9 +165,16 @@ Attempt smtp_send(const MailConfig& config, const std::string& message, const st
     const std::string from = "<" + mail_address(config.from) + ">";
     Upload up{&message};
     char errbuf[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(e, CURLOPT_URL, config.url.c_str());
+    const std::string url = url_with_ehlo(config.url, ehlo_name());
+    RcptReplies replies;
+    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(e, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    curl_easy_setopt(e, CURLOPT_USE_SSL,
+                     static_cast<long>(config.plain ? CURLUSESSL_NONE : CURLUSESSL_ALL));
+    curl_easy_setopt(e, mail_rcpt_allowfails, 1L);
+    curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_trace);
+    curl_easy_setopt(e, CURLOPT_DEBUGDATA, &replies);
+    curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
     if (!config.user.empty()) {
         curl_easy_setopt(e, CURLOPT_USERNAME, config.user.c_str());
         curl_easy_setopt(e, CURLOPT_PASSWORD, config.password.c_str());
@@ -106,6 +194,13 @@ Attempt smtp_send(const MailConfig& config, const std::string& message, const st
     CURLcode rc = curl_easy_perform(e);
     long reply = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &reply);
+    if (rc != CURLE_OK && replies.refused.size() == config.to.size()) {
+        Attempt a;                       // every recipient refused
+        a.result = replies.worst < 500 ? Attempt::Result::retry : Attempt::Result::failed;
+        a.error = "SMTP " + std::to_string(replies.worst) + ": " + joined(replies.refused);
+        return a;
+    }
+    refused = std::move(replies.refused);
     return outcome(rc, reply, errbuf);
 }
 

@@ -1,18 +1,31 @@
 // The SMTP transport over libcurl: the one file besides http.cpp that
-// includes curl.  STARTTLS is required on smtp:// (CURLUSESSL_ALL), TLS is
-// implicit on smtps://, certificates are always verified.
+// includes curl.  STARTTLS is required on smtp:// (CURLUSESSL_ALL) unless
+// the configuration asks for clear text, TLS is implicit on smtps://,
+// certificates are always verified.  EHLO names the system's FQDN.
 #pragma once
 #include "channels/smtp.h"
 
 #include <string>
+#include <vector>
 
 namespace qw {
 
 // Sends one RFC 5322 message (CRLF line ends; libcurl adds the dot-stuffing
 // and the final dot).  4xx replies, connection errors and timeouts are
 // retried; 5xx replies, a refused login, missing STARTTLS and a bad
-// certificate fail.
+// certificate fail.  A recipient the server refuses does not stop the
+// others (CURLOPT_MAIL_RCPT_ALLOWFAILS): refused gets one line for each,
+// "ADDRESS refused: REPLY" with the server's words; when every recipient is
+// refused, the attempt fails (retried on 4xx) with those lines.
 Attempt smtp_send(const MailConfig& config, const std::string& message, const std::string& cacert,
-                  long timeout_ms);
+                  long timeout_ms, std::vector<std::string>& refused);
+
+// The host name EHLO gives: the system's FQDN (its canonical name), else
+// its host name.  Empty when it has none.
+std::string ehlo_name();
+
+// url with the EHLO name as its path (libcurl says EHLO with the path), unless
+// the URL already has a path or name is empty.
+std::string url_with_ehlo(const std::string& url, const std::string& name);
 
 }  // namespace qw

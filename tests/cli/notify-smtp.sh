@@ -17,7 +17,7 @@ delivered() { cat "$MAIL/log" 2>/dev/null | grep -c '"file"'; }
 
 # mail FILE SUBJECT TEXT...: the message parses, the subject is intact, the
 # body holds each TEXT, and the form is right: CRLF only, lines within 78
-# characters, Date and Message-ID, MIME, base64 UTF-8.
+# characters, Date, Message-ID and Auto-Submitted, MIME, quoted-printable UTF-8.
 cat >"$T/parse.py" <<'EOF'
 import email, email.policy, email.utils, re, sys
 raw = open(sys.argv[1], "rb").read()
@@ -29,7 +29,8 @@ assert email.utils.parsedate_to_datetime(m["Date"]).isoformat() == "2026-11-22T0
 assert re.fullmatch(r"<[0-9]{14}\.[0-9a-f]{16}@example\.org>", m["Message-ID"]), m["Message-ID"]
 assert m["MIME-Version"] == "1.0"
 assert m.get_content_type() == "text/plain" and m.get_content_charset() == "utf-8"
-assert m["Content-Transfer-Encoding"] == "base64"
+assert m["Content-Transfer-Encoding"] == "quoted-printable"
+assert m["Auto-Submitted"] == "auto-generated"
 assert m["From"].addresses[0].addr_spec == "bot@example.org"
 assert m["From"].addresses[0].display_name == "Quota Bot"
 assert [a.addr_spec for a in m["To"].addresses] == ["ops@example.org", "oncall@example.org"]
@@ -90,7 +91,7 @@ check "a refused login: says what to check" grep -q 'check SMTP_USER and the pas
 start_smtp
 SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify "$T/low" --when always --name s4
 check "no STARTTLS: exit 1, nothing sent" [ "$st/$(delivered)" = 1/0 ]
-check "no STARTTLS: says so" grep -q 'offers no STARTTLS' "$T/err"
+check "no STARTTLS: says so, in one sentence" grep -q 'STARTTLS not supported: the server offers no STARTTLS' "$T/err"
 
 # Implicit TLS on smtps://; an untrusted certificate is refused.
 tls_sink --implicit
@@ -125,7 +126,7 @@ check "nothing was sent by the mistakes" [ "$(delivered)" = 1 ]
 SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify "$T/low" --when always --dry-run
 check "--dry-run sends nothing" [ "$(delivered)" = 1 ]
 check "--dry-run shows the envelope" grep -qF 'RCPT TO:<oncall@example.org>' "$T/err"
-check "--dry-run shows the message" grep -q '^Content-Transfer-Encoding: base64$' "$T/err"
+check "--dry-run shows the message" grep -q '^Content-Transfer-Encoding: quoted-printable$' "$T/err"
 
 SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify /dev/null --test
 check "--test" [ "$st/$(delivered)" = 0/2 ]

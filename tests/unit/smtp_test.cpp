@@ -1,4 +1,6 @@
+#include "channels/quoted_printable.h"
 #include "channels/smtp.h"
+#include "channels/smtp_transport.h"
 
 #include "error.h"
 
@@ -75,7 +77,7 @@ TEST_CASE("Date in RFC 5322 form with English names")
     CHECK(mail_date(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
 }
 
-TEST_CASE("the message: headers, a blank line, base64 lines of 76, CRLF everywhere")
+TEST_CASE("the message: headers, a blank line, quoted-printable lines of 76, CRLF everywhere")
 {
     Mail m{"Quota Bot <bot@example.org>", {"ops@example.org", "oncall@example.org"},
            "⚠️ Kimi credits low!", "⚠️ Kimi credits low!\n\n  Kimi: $4.20\n"};
@@ -87,11 +89,13 @@ TEST_CASE("the message: headers, a blank line, base64 lines of 76, CRLF everywhe
     CHECK(lines[2] == "To: ops@example.org, oncall@example.org");
     CHECK(lines[3].rfind("Subject: =?UTF-8?B?", 0) == 0);
     CHECK(lines[4] == "Message-ID: <1.2@example.org>");
-    CHECK(lines[5] == "MIME-Version: 1.0");
-    CHECK(lines[6] == "Content-Type: text/plain; charset=UTF-8");
-    CHECK(lines[7] == "Content-Transfer-Encoding: base64");
-    CHECK(lines[8].empty());
-    for (size_t i = 9; i < lines.size(); ++i)
+    CHECK(lines[5] == "Auto-Submitted: auto-generated");
+    CHECK(lines[6] == "MIME-Version: 1.0");
+    CHECK(lines[7] == "Content-Type: text/plain; charset=UTF-8");
+    CHECK(lines[8] == "Content-Transfer-Encoding: quoted-printable");
+    CHECK(lines[9].empty());
+    CHECK(lines[12] == "  Kimi: $4.20");
+    for (size_t i = 10; i < lines.size(); ++i)
         CHECK(lines[i].size() <= 76);
     CHECK(msg.find('\n') == msg.find("\r\n") + 1);
 }
@@ -143,7 +147,7 @@ TEST_CASE("the configuration is checked, never showing the password")
     CHECK(error_of(good()).empty());
     MailConfig c = good();
     c.url = "http://mail.example.org";
-    CHECK(error_of(c) == "SMTP_URL: not smtp://host[:port] or smtps://host[:port]");
+    CHECK(error_of(c) == "SMTP_URL: not smtp://host[:port], smtps://host[:port] or sendmail[:PATH]");
     c.url = "smtps://bot:app-password@mail.example.org";
     CHECK(error_of(c) == "SMTP_URL: give the host (and port) only; the user goes in SMTP_USER");
     c = good();
@@ -173,4 +177,64 @@ TEST_CASE("the dry run shows the envelope and the message, not the password")
     CHECK(shown.find("MAIL FROM:<bot@example.org>\nRCPT TO:<ops@example.org>\n") != std::string::npos);
     CHECK(shown.find("Subject: quotawatch test message\n") != std::string::npos);
     CHECK(shown.find("app-password") == std::string::npos);
+}
+
+TEST_CASE("quoted-printable: readable ASCII, encoded bytes, soft breaks within 76")
+{
+    CHECK(quoted_printable("Kimi: $4.20 available\n") == "Kimi: $4.20 available\r\n");
+    CHECK(quoted_printable("a=b\r\ntrailing \nend\t") == "a=3Db\r\ntrailing=20\r\nend=09\r\n");
+    CHECK(quoted_printable("余") == "=E4=BD=99\r\n");
+    const std::string long_line(200, 'x');
+    const std::string qp = quoted_printable(long_line + "\n" + std::string(100, '\xe4'));
+    auto lines = crlf_lines(qp);
+    std::string joined;
+    for (const std::string& l : lines) {
+        CHECK(l.size() <= 76);
+        joined += l.size() && l.back() == '=' ? l.substr(0, l.size() - 1) : l + "\n";
+    }
+    CHECK(joined.substr(0, 201) == long_line + "\n");
+    CHECK(joined.find("=E4=E4") != std::string::npos);
+    CHECK(joined.find("=E=") == std::string::npos);       // no escape split by a break
+}
+
+TEST_CASE("routes: sendmail, and clear text only to loopback or a named host")
+{
+    MailConfig c = good();
+    c.user.clear();
+    c.password.clear();
+    c.url = "sendmail";
+    CHECK(error_of(c).empty());
+    CHECK(sendmail_path(c.url) == "/usr/sbin/sendmail");
+    CHECK(sendmail_path("sendmail:/opt/mta/sendmail") == "/opt/mta/sendmail");
+    CHECK(sendmail_path("smtp://sendmail.example.org").empty());
+    c.url = "sendmail:relative/sendmail";
+    CHECK(error_of(c) == "SMTP_URL: sendmail:PATH takes an absolute path");
+    c = good();
+    c.url = "sendmail";
+    CHECK(error_of(c).find("no SMTP_USER or password") != std::string::npos);
+
+    c = good();
+    c.plain = true;
+    CHECK(error_of(c) == "SMTP_STARTTLS=no: mail.example.org is not a loopback address; name it "
+                         "in SMTP_PLAIN_HOSTS to send to it in clear text");
+    c.plain_hosts = {"mail.example.org"};
+    CHECK(error_of(c).empty());
+    c.plain_hosts.clear();
+    for (const char* url : {"smtp://127.0.0.1:25", "smtp://localhost", "smtp://[::1]:2525"}) {
+        c.url = url;
+        CHECK(error_of(c).empty());
+    }
+    c.url = "smtps://127.0.0.1";
+    CHECK(error_of(c) == "SMTP_STARTTLS=no is for smtp:// only");
+    CHECK(url_host("smtp://[::1]:2525/x") == "::1");
+    CHECK(url_host("smtps://mail.example.org") == "mail.example.org");
+}
+
+TEST_CASE("EHLO: the name goes in the URL's path unless one is there")
+{
+    CHECK(url_with_ehlo("smtp://127.0.0.1:25", "host.example.org") ==
+          "smtp://127.0.0.1:25/host.example.org");
+    CHECK(url_with_ehlo("smtp://mail.example.org/mine.example.org", "host.example.org") ==
+          "smtp://mail.example.org/mine.example.org");
+    CHECK(url_with_ehlo("smtp://mail.example.org", "") == "smtp://mail.example.org");
 }
