@@ -16,7 +16,12 @@ SANITIZE =
 DEB_BUILD = g++ make pkg-config libsimdjson-dev libsqlite3-dev libcxxopts-dev \
             doctest-dev libcurl4-openssl-dev libpq-dev libssl-dev
 DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc man-db sqlite3 openssl jq bc \
-            util-linux procps cron systemd zsh clang libclang-rt-14-dev time
+            util-linux procps cron systemd zsh clang libclang-rt-14-dev time \
+            libcrypt1 libdb5.3 libgnutls30 libgnutls-dane0 libidn12 libidn2-0 libnsl2 \
+            libpcre2-8-0
+# Unpacked into the build tree for the tests, never installed: the user's MTA
+# stays theirs (DESIGN.md §7).
+DEB_UNPACK = exim4-daemon-light
 
 # pkg-config modules, each with the Debian package that ships it.
 PKG_MODULES = simdjson:libsimdjson-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev \
@@ -138,6 +143,7 @@ demo: tools
 
 deps:
 	@bin/deps.sh $(DEB_BUILD) $(DEB_TEST)
+	@bin/deps.sh --unpack $(DEB_UNPACK) $(BUILD)/exim
 
 # One script installs and uninstalls; the tests call it on their own build.
 INSTALL_VARS = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' BINDIR='$(BINDIR)' MANDIR='$(MANDIR)' \

@@ -4,7 +4,25 @@
 # (--no-remove), and a service a new package brings is neither started now
 # (policy-rc.d for the time of the install) nor at the next boot (its units
 # are disabled).  As root, or through sudo.
+#   deps.sh PACKAGE...            installs those missing
+#   deps.sh --unpack PACKAGE DIR  unpacks PACKAGE's .deb into DIR (apt-get
+#                                 download + dpkg -x): a server the tests run
+#                                 privately, never installed (exim4, DESIGN.md §7)
 set -eu
+if [ "${1:-}" = --unpack ]; then
+    pkg=$2 dir=$3
+    [ -e "$dir/.unpacked" ] && exit 0
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    (cd "$tmp" && apt-get download -qq "$pkg" 2>/dev/null) || {
+        echo "make deps: cannot download $pkg; the tests that need it are skipped" >&2
+        exit 0
+    }
+    mkdir -p "$dir"
+    dpkg -x "$tmp"/*.deb "$dir"
+    touch "$dir/.unpacked"
+    exit 0
+fi
 missing=
 for p in "$@"; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
