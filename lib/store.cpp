@@ -149,14 +149,20 @@ Store::Store(const std::string& path, std::span<const Migration> list)
     int rc = sqlite3_open_v2(path.c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
-    if (rc != SQLITE_OK)
-        fail("cannot open database");
-    sqlite3_busy_timeout(db_, busy_ms_);
-    use_wal();
-    exec("PRAGMA synchronous=NORMAL");
-    exec("PRAGMA foreign_keys=ON");
-    exec("PRAGMA cache_size=-4096");            // 4 MiB: a big run's indexes stay in memory
-    migrate(*this, list);
+    // A constructor that throws runs no destructor: close the handle here.
+    try {
+        if (rc != SQLITE_OK)
+            fail("cannot open database");
+        sqlite3_busy_timeout(db_, busy_ms_);
+        use_wal();
+        exec("PRAGMA synchronous=NORMAL");
+        exec("PRAGMA foreign_keys=ON");
+        exec("PRAGMA cache_size=-4096");        // 4 MiB: a big run's indexes stay in memory
+        migrate(*this, list);
+    } catch (...) {
+        sqlite3_close(db_);
+        throw;
+    }
 }
 
 Store::~Store()
