@@ -33,11 +33,13 @@ public:
     void commit();
     void rollback() noexcept;
 
-    // Appends one record to usage_snapshots (prepared once, reused).
+    // Appends one record to usage_snapshots (prepared once, reused), with
+    // a quota's window_end counted against the series' newest observation.
     void insert(const Record& r);
     // The newest recorded observation of r's series, older than r.ts when
-    // it has one; false when there is none.
-    bool last(const Record& r, Record& out);
+    // it has one, and the end of the window it was counted in ("" for rows
+    // stored before schema version 6); false when there is none.
+    bool last(const Record& r, Record& out, std::string* window_end = nullptr);
 
     int schema_version();
     Stmt prepare(const char* sql);
@@ -52,7 +54,8 @@ private:
     sqlite3* db_ = nullptr;
     int busy_ms_ = 0;                        // QUOTAWATCH_BUSY_TIMEOUT, else 60 s
     Stmt insert_, last_;
-    std::string parts_, ts_;                 // insert's buffers, reused row after row
+    std::string parts_, ts_, end_;           // insert's buffers, reused row after row
+    Record prev_;
 };
 
 // Binding and reading helpers shared by the store modules.

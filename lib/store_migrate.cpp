@@ -137,8 +137,17 @@ void utc_timestamps(Store& store)
     }
 }
 
+// Version 6 (issue 19): the end of the window each quota observation was
+// counted in (events.h, next_change), so that one reset is one event when
+// the provider shows the old resets_at after the reset.  NULL in older rows:
+// their resets_at stands for it.
+void window_end(Store& store)
+{
+    store.exec("ALTER TABLE usage_snapshots ADD COLUMN window_end TEXT");
+}
+
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
-                         utc_timestamps};
+                         utc_timestamps, window_end};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

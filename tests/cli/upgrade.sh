@@ -40,6 +40,13 @@ changed='^(moonshot/work|anthropic/default)/balance/$'
 # no answer of 0.1.0 changes.  Checked below: every series starts at 0.
 absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
 
+# Issue 19 (version 6): usage_snapshots gains window_end, the end of the window
+# each quota observation was counted in (quotawatch(7) NOTIFICATIONS); every
+# 0.1.0 row keeps NULL there (its resets_at stands for it) and no answer of
+# 0.1.0 changes.  Checked below: NULL before the job, set by its runs.
+counted="usage_snapshots WHERE kind = 'quota' AND resets_at IS NOT NULL AND window_end"
+quota_rows=$(count "$db" "usage_snapshots WHERE kind = 'quota' AND resets_at IS NOT NULL")
+
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
@@ -82,6 +89,10 @@ check "UTC: moonshot/work's newest is its true newest (13:00Z), not a +08:00 row
 check "UTC: seed 003's N/A row keeps its series" \
     [ "$(newest anthropic/default/balance/)" = "2026-02-12T16:30:00Z null" ]
 
+# Issue 19 (version 6)
+check "window_end: every row from 0.1.0 has none" \
+    [ "$(count "$db" "$counted IS NOT NULL")/$(count "$db" "$counted IS NULL")" = "0/$quota_rows" ]
+
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z
 jq -c 'select(.status == "ok") | {ts: env.QUOTAWATCH_NOW, provider, account, kind, window, unit,
@@ -103,6 +114,7 @@ mkdir -p "$T/keys"
 job_keys
 posts() { cat "$T/requests.log" 2>/dev/null | grep -c "\"path\": \"$1"; }
 mails() { cat "$T/mail.log" 2>/dev/null | grep -c '"file"'; }
+before_job=$(sqlite3 "$db" 'SELECT max(id) FROM usage_snapshots')
 job_run "$up/0.1.0-routes.json" ok ok
 cp "$T/requests.log" "$T/requests.1"
 check "first run after the upgrade: every stage ran" [ "$job_status" = "0 2 2 2 2 2" ]
@@ -120,6 +132,10 @@ check "second run: every stage ran" [ "$job_status" = "0 2 2 2 2 2" ]
 check "second run: no message on any channel" \
     [ "$(($(posts /api/webhooks) + $(posts /open-apis) - 1))/$(mails)" = 0/0 ]
 check "the job's runs said nothing on stderr" [ ! -s "$T/job.log" ]
+check "issue 19: each quota row the job wrote carries the window it was counted in" \
+    [ "$(count "$db" "$counted IS NULL")/$(count "$db" "$counted IS NOT NULL AND id > $before_job")" \
+      = "$quota_rows/$(count "$db" "$counted IS NOT NULL")" ]
+check "... and it wrote some" [ "$(count "$db" "$counted IS NOT NULL")" -gt 0 ]
 QUOTAWATCH_NOW=2026-11-22T00:10:00Z run "$QW_BIN/recall" --last
 jq -r "$series" "$T/out" | sort >"$T/series.after"
 check "after two runs: still the same series" cmp -s "$T/series.want" "$T/series.after"
