@@ -1,5 +1,6 @@
 #include "notify_tool.h"
 
+#include "channels/crypto.h"
 #include "error.h"
 #include "json.h"
 #include "redact.h"
@@ -141,6 +142,22 @@ private:
     size_t bytes_ = 0, left_out_ = 0;
 };
 
+// The pieces of the composed message that a previous run already sent,
+// before a later piece failed (same digest), flagged; their digests in digests.
+std::vector<bool> sent_before(const Channel& channel, NotifyStore& memory_store,
+                              const std::string& name, std::vector<std::string>& digests)
+{
+    std::vector<bool> done(channel.pieces(), false);
+    if (channel.pieces() < 2)
+        return done;
+    const std::set<std::string> known = memory_store.parts();
+    for (size_t i = 0; i < done.size(); ++i) {
+        digests.push_back(base64(hmac_sha256(name, channel.piece_body(i))));
+        done[i] = known.count(digests.back()) > 0;
+    }
+    return done;
+}
+
 // Decides, delivers and remembers; false when the report could not be
 // delivered (said on stderr), true when it was or nothing was to be sent.
 bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>& records,
@@ -149,6 +166,7 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     Store store(s.db);
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
+    const bool parts_owed = !memory_store.parts().empty();
     Report report = decide(records, memory, s.when, s.repeat, now());
     report.left_out = left_out;
     if (!report.send) {
@@ -158,6 +176,8 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
         }
         memory_store.refresh(report, memory);
         memory_store.track(report);
+        if (parts_owed)
+            memory_store.forget_parts();
         return true;
     }
     if (channel.wants_usage()) {
@@ -171,12 +191,22 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
         show(channel.describe());
         return true;
     }
-    const std::string err = deliver(channel, s.delivery);
+    std::vector<std::string> digests;
+    std::vector<bool> done = sent_before(channel, memory_store, s.channel, digests);
+    const std::string err = deliver(channel, s.delivery, &done);
     memory_store.track(report);
     if (err.empty()) {
         memory_store.delivered(report);
+        if (parts_owed)
+            memory_store.forget_parts();
         return true;
     }
+    std::vector<std::string> sent;
+    for (size_t i = 0; i < digests.size(); ++i)
+        if (done[i])
+            sent.push_back(digests[i]);
+    if (!sent.empty())
+        memory_store.parts_sent(sent);
     warn(s.channel + ": " + err);
     memory_store.failed(report);
     memory_store.refresh(report, memory);

@@ -139,11 +139,17 @@ void utc_timestamps(Store& store)
 
 // Version 6 (issue 19): the end of the window each quota observation was
 // counted in (events.h, next_change), so that one reset is one event when
-// the provider shows the old resets_at after the reset.  NULL in older rows:
-// their resets_at stands for it.
+// the provider shows the old resets_at after the reset (NULL in older rows:
+// their resets_at stands for it); and the parts of a message of several
+// (Discord's) that went out before a later part failed, by digest, so that
+// the next run does not send them again.
 void window_end(Store& store)
 {
     store.exec("ALTER TABLE usage_snapshots ADD COLUMN window_end TEXT");
+    store.exec(R"(CREATE TABLE notify_parts (
+                      channel TEXT NOT NULL,
+                      digest TEXT NOT NULL,
+                      PRIMARY KEY (channel, digest)))");
 }
 
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,

@@ -161,6 +161,38 @@ void NotifyStore::track(const Report& report)
     });
 }
 
+std::set<std::string> NotifyStore::parts()
+{
+    std::set<std::string> out;
+    Stmt s = store_.prepare("SELECT digest FROM notify_parts WHERE channel = ?");
+    bind_text(s.get(), 1, channel_);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+        out.insert(column_text(s.get(), 0));
+    if (rc != SQLITE_DONE)
+        store_.fail("cannot read the delivery memory");
+    return out;
+}
+
+void NotifyStore::parts_sent(const std::vector<std::string>& digests)
+{
+    Stmt s = store_.prepare("INSERT OR IGNORE INTO notify_parts (channel, digest) VALUES (?, ?)");
+    transaction(store_, [&] {
+        for (const std::string& d : digests) {
+            bind_text(s.get(), 1, channel_);
+            bind_text(s.get(), 2, d);
+            step(store_, s.get());
+        }
+    });
+}
+
+void NotifyStore::forget_parts()
+{
+    Stmt s = store_.prepare("DELETE FROM notify_parts WHERE channel = ?");
+    bind_text(s.get(), 1, channel_);
+    step(store_, s.get());
+}
+
 std::optional<Usage> NotifyStore::usage(const Record& r, int64_t since)
 {
     auto end = parse_rfc3339(r.ts);

@@ -157,6 +157,23 @@ for line in open(sys.argv[1]):
 ' <(tail -n +$((n + 1)) "$T/requests.log")
 check "every account is in them" [ "$(grep -o 'account-[0-9]*):' "$T/contents" | sort -u | wc -l)" = 90 ]
 
+# Issue 19, case 4: part 2 of a long message fails (400, not retried); the
+# next run sends the parts from 2 on, not part 1 again.
+n=$(sent)
+notify "$T/many" half --name half
+check "part 2 of a long message refused: exit 1, two posts" [ "$st/$(($(sent) - n))" = 1/2 ]
+check "... says which part" grep -q '^notify-discord: half: message 2 of [0-9]*: HTTP 400' "$T/err"
+QUOTAWATCH_NOW=2026-11-22T09:10:00Z notify "$T/many" half --name half
+grep /api/webhooks/4711/half "$T/requests.log" | jq -r .body >"$T/half-bodies"
+check "the next run: delivered, from part 2 on" \
+    [ "$st/$(sed -n 3p "$T/half-bodies")" = "2/$(sed -n 2p "$T/half-bodies")" ]
+check "... no part sent twice (part 2 once refused, once delivered)" [ "$(sort "$T/half-bodies" | uniq -d | wc -l)" = 1 ]
+check "... every part delivered once" \
+    [ "$(sed 2d "$T/half-bodies" | sort -u | wc -l)" = "$(($(wc -l <"$T/half-bodies") - 1))" ]
+QUOTAWATCH_NOW=2026-11-22T09:20:00Z notify "$T/many" half --name half
+check "... and the run after it sends nothing" [ "$st/$(grep -c /4711/half "$T/requests.log")" = \
+    "2/$(wc -l <"$T/half-bodies")" ]
+
 # Markdown in an account name is escaped; @everyone pings nobody.
 verdict '@everyone *bold*' 4.2 warning >"$T/odd"
 notify "$T/odd" ok --when always --name odd

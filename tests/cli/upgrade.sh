@@ -43,7 +43,9 @@ absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
 # Issue 19 (version 6): usage_snapshots gains window_end, the end of the window
 # each quota observation was counted in (quotawatch(7) NOTIFICATIONS); every
 # 0.1.0 row keeps NULL there (its resets_at stands for it) and no answer of
-# 0.1.0 changes.  Checked below: NULL before the job, set by its runs.
+# 0.1.0 changes.  Checked below: NULL before the job, set by its runs.  And
+# notify_parts, the parts of a long Discord message sent before a later one
+# failed: none in a 0.1.0 memory.
 counted="usage_snapshots WHERE kind = 'quota' AND resets_at IS NOT NULL AND window_end"
 quota_rows=$(count "$db" "usage_snapshots WHERE kind = 'quota' AND resets_at IS NOT NULL")
 
@@ -92,6 +94,7 @@ check "UTC: seed 003's N/A row keeps its series" \
 # Issue 19 (version 6)
 check "window_end: every row from 0.1.0 has none" \
     [ "$(count "$db" "$counted IS NOT NULL")/$(count "$db" "$counted IS NULL")" = "0/$quota_rows" ]
+check "notify_parts: created, empty" [ "$(count "$db" notify_parts)" = 0 ]
 
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z
