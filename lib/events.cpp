@@ -41,6 +41,13 @@ std::optional<int64_t> counted_end(const Record& prev, std::string_view prev_end
     return shown;
 }
 
+// The end of the window that holds seen, when seen is at or past end (less
+// jitter): end moved on by whole windows.
+int64_t window_after(int64_t end, int64_t seen, int64_t length)
+{
+    return end + (1 + std::max<int64_t>(0, (seen - jitter - end) / length)) * length;
+}
+
 Change quota_change(const Record& prev, std::string_view prev_end, const Record& cur)
 {
     Change out;
@@ -48,15 +55,17 @@ Change quota_change(const Record& prev, std::string_view prev_end, const Record&
     const int64_t half = length ? length / 2 : 3600;
     const auto counted = counted_end(prev, prev_end, length);
     const auto shown = parse_rfc3339(cur.resets_at);
+    const auto seen = parse_rfc3339(cur.ts);
     auto end = counted;
     if (counted && shown && *shown - *counted >= half) {
         out.event = "reset";
         end = shown;
+        if (seen && length && *seen >= *shown - jitter)   // the new end shown late
+            end = window_after(*shown, *seen, length);
     } else if (usage_dropped(prev, cur)) {
         out.event = "reset";
-        auto seen = parse_rfc3339(cur.ts);
         if (counted && seen && length && *seen >= *counted - jitter)
-            end = *counted + (1 + std::max<int64_t>(0, (*seen - jitter - *counted) / length)) * length;
+            end = window_after(*counted, *seen, length);
         else if (shown && (!counted || *shown > *counted - half))
             end = shown;
     } else if (shown && (!counted || *shown > *counted - half)) {

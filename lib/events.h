@@ -28,8 +28,9 @@ struct Change {
     // after the counted end (within two minutes of provider clock jitter)
     // while the provider still shows that old end, the reset is counted now
     // and the end moves a window on, so that the new resets_at, when the
-    // provider shows it, is not counted again; an old resets_at shown again
-    // never moves the end back.
+    // provider shows it, is not counted again; so too when resets_at jumped
+    // (after a gap in the checks) to an end that has already passed.  An old
+    // resets_at shown again never moves the end back.
     std::string window_end;
 };
 // prev_end is the end prev was counted in ("" for a row stored before

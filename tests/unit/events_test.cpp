@@ -280,3 +280,18 @@ TEST_CASE("the window end moves on when the drop is counted, and never back")
     CHECK(std::string(c.event).empty());
     CHECK(c.window_end == format_rfc3339(ends + 5 * 3600));
 }
+
+TEST_CASE("after a gap in the checks, a check that sees the old resets_at late: one reset")
+{
+    const int64_t ends = t0 + 3600, h5 = 5 * 3600;
+    const Record a = kimi(ends - h5 - 1800, "5h", 60, 1800);       // two windows back
+    const Record b = kimi(ends + 300, "5h", 99, -300);             // late, 1% used
+    const Record c = kimi(ends + 900, "5h", 98, h5 - 900);         // the new end at last
+    CHECK(resets({a, b, c}) == 1);
+    Record idle_b = b, idle_c = c;                                 // nothing used: no drop
+    idle_b.used_pct = 40;
+    idle_c.used_pct = 40;
+    Record idle_a = a;
+    idle_a.used_pct = 40;
+    CHECK(resets({idle_a, idle_b, idle_c}) == 1);
+}
