@@ -174,6 +174,14 @@ QUOTAWATCH_NOW=2026-11-22T09:20:00Z notify "$T/many" half --name half
 check "... and the run after it sends nothing" [ "$st/$(grep -c /4711/half "$T/requests.log")" = \
     "2/$(wc -l <"$T/half-bodies")" ]
 
+# The whole run keeps within --timeout: one deadline for every part and retry.
+n=$(sent)
+start=$(date +%s.%N)
+notify "$T/many" sluggish --name sluggish --timeout 2
+check "a slow webhook and a long message: exit 1 within --timeout 2 (under 3 s), not 2 s a part" \
+    awk -v a="$start" -v b="$(date +%s.%N)" -v st="$st" 'BEGIN { exit !(st == 1 && b - a < 3) }'
+check "... at most 3 parts tried" [ "$(($(sent) - n))" -le 3 ]
+
 # Markdown in an account name is escaped; @everyone pings nobody.
 verdict '@everyone *bold*' 4.2 warning >"$T/odd"
 notify "$T/odd" ok --when always --name odd
