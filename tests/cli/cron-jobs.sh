@@ -84,11 +84,17 @@ check "seed 001 job: exit 0 (both balances above 5.00)" [ "$st" = 0 ]
 check "seed 001 job: silent" [ ! -s "$T/out" ]
 check "seed 001 job: one Discord post" [ "$(posts /api/webhooks/4711/ok)" = 1 ]
 check "seed 001 job: the combined summary" sh -c "jq -r .body '$T/requests.log' | grep 'API Balance Summary' | grep 'Kimi:\*\* \\\$12.34 available' | grep -q 'Claude:\*\* \\\$8.07 (threshold'"
-check "seed 001 job: Moonshot log line" grep -q '| Available: \$12.34 | Voucher: \$3.45 | Cash: \$8.89$' "$T/logs/moonshot-balance.log"
-check "seed 001 job: Claude log line" grep -q '| Available: \$8.07' "$T/logs/claude-balance.log"
+check "seed 001 job: Moonshot log line" grep -Eq '^\[[0-9-]{10} [0-9:]{8}\] Kimi: \$12.34$' "$T/logs/moonshot-balance.log"
+check "seed 001 job: Claude log line" grep -Eq '^\[[0-9-]{10} [0-9:]{8}\] Claude: \$8.07$' "$T/logs/claude-balance.log"
 check "seed 001 job: recorded" [ "$(sqlite3 "$T/state/quotawatch.db" 'SELECT provider FROM usage_snapshots ORDER BY provider' | tr '\n' ' ')" = "claude moonshot " ]
+printf 'QUOTAWATCH_MOONSHOT_LOG=%s\nQUOTAWATCH_BALANCE_LOG_FORMAT=balance-log\n' \
+    "$T/home/.config/moonshot/balance-log.txt" >>"$T/env"
 cron_run quotawatch-hourly-summary
 check "seed 001 job: --when always posts every hour" [ "$(posts /api/webhooks/4711/ok)" = 2 ]
+check "seed 001 job: the log where the env file says, in the logger's format" \
+    grep -Eq '^[0-9-]{10} [0-9:]{8} \| Available: \$12.34 \| Voucher: \$3.45 \| Cash: \$8.89$' \
+    "$T/home/.config/moonshot/balance-log.txt"
+sed -i '/^QUOTAWATCH_MOONSHOT_LOG=/d; /^QUOTAWATCH_BALANCE_LOG_FORMAT=/d' "$T/env"
 
 chmod 644 "$T/env"
 cron_run quotawatch-hourly-summary
