@@ -86,7 +86,7 @@ void add_evaluate_options(cxxopts::Options& opts)
         ("db", "detect resets and top-ups against the history in PATH",
          cxxopts::value<std::string>(), "PATH")
         ("rules", "per-series rules from FILE (default: $QUOTAWATCH_RULES)", cxxopts::value<std::string>(), "FILE")
-        ("stale-after", "an as_of older than DURATION is stale (default 2h)",
+        ("stale-after", "an as_of older than DURATION is stale",
          cxxopts::value<std::string>()->default_value("2h"), "DURATION")
         ("w,warn", "warning when EXPR holds, e.g. 'remaining<=5' (repeatable)",
          cxxopts::value<std::vector<std::string>>(), "EXPR");

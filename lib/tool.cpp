@@ -31,6 +31,31 @@ void warn(std::string_view message)
     (void)!::write(2, line.data(), line.size());
 }
 
+std::string option_message(const std::string& what)
+{
+    const std::string open = "\u2018", close = "\u2019";      // cxxopts' quotes
+    const size_t a = what.find(open);
+    const size_t b = a == std::string::npos ? a : what.find(close, a);
+    if (b == std::string::npos)
+        return what;
+    std::string name = what.substr(a + open.size(), b - a - open.size());
+    std::string rest = what.substr(b + close.size());
+    rest.erase(0, rest.find_first_not_of(' '));
+    if (what.rfind("Argument", 0) == 0)
+        name = "\"" + one_line(name) + "\"";
+    else if (!name.empty() && name[0] != '-')
+        name = (name.size() == 1 ? "-" : "--") + name;
+    if (rest == "does not exist")
+        rest = "no such option";
+    else if (rest == "is missing an argument" || rest == "requires an argument")
+        rest = "needs a value";
+    else if (rest == "failed to parse")
+        rest = "is not a valid value";
+    else if (rest.rfind("does not take an argument", 0) == 0)
+        rest = "takes no value";
+    return name + ": " + rest;
+}
+
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
 {
     tool_name = tool;
@@ -47,7 +72,7 @@ int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
         const Exit status = fn(argc, argv);
         return static_cast<int>(nobody_reads ? Exit::error : status);
     } catch (const cxxopts::exceptions::exception& e) {
-        warn(std::string(e.what()) + " (see " + tool + " --help)");
+        warn(option_message(e.what()) + " (see " + tool + " --help)");
     } catch (const std::exception& e) {
         warn(e.what());
     }

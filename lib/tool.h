@@ -17,6 +17,10 @@ namespace qw {
 // first (RLIMIT_CORE 0, not dumpable): every tool may hold a secret.
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**));
 
+// cxxopts' "Option ‘bogus’ does not exist" as the other messages read:
+// "--bogus: no such option".
+std::string option_message(const std::string& what);
+
 // The options every tool has: -h/--help and -V/--version.
 cxxopts::Options tool_options(const char* tool, const char* summary);
 
