@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 unset SMTP_URL SMTP_USER SMTP_PASSWORD SMTP_PASSWORD_FILE MAIL_FROM MAIL_TO SMTP_STARTTLS \
     SMTP_PLAIN_HOSTS
-exim=$(bash "$servers/exim.sh" binary 2>"$T/err")
+X="$T/exim"
+exim=$(bash "$servers/exim.sh" binary "$X" 2>"$T/err")
 if [ -z "$exim" ]; then
     skip "notify-smtp through Exim" "$(cat "$T/err")"
     finish
@@ -16,15 +17,12 @@ if [ -z "$exim" ]; then
 fi
 make_cert
 password=pw-canary7Rx                    # in no output, ever
-X="$T/exim"
 read -r plain tls auth < <(bash "$servers/exim.sh" config "$X" "$T/cert.pem" "$T/key.pem" "$password")
 # Exim writes its log to stderr when it runs without privileges (not as root).
-"$exim" -C "$X/exim.conf" -bdf 2>>"$X/spool/mainlog" &
+"$exim" -bdf 2>>"$X/spool/mainlog" &
 pids+=($!)
 listens() { /usr/bin/python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$1"; }
 check "exim listens on 127.0.0.1" wait_for listens "$auth"
-printf '#!/bin/sh\nexec %s -C %s "$@"\n' "$exim" "$X/exim.conf" >"$T/sendmail"
-chmod 755 "$T/sendmail"
 
 export QUOTAWATCH_DB="$T/state.db" MAIL_FROM="Quota Bot <bot@example.org>"
 export MAIL_TO="alice@example.org"
@@ -70,7 +68,7 @@ check "STARTTLS and AUTH: logged in as bot over TLS" \
     [ "$(route alice)" = "port=$auth tls=yes login=bot ehlo=$ehlo" ]
 
 # sendmail(8), as cron, smartd and apticron hand mail to the local MTA.
-SMTP_URL=sendmail:$T/sendmail notify --name sendmail
+SMTP_URL=sendmail:$exim notify --name sendmail
 check "sendmail: exit 2 for the alert" [ "$st" = 2 ]
 check "sendmail: delivered" wait_for holds alice 4
 check "sendmail: through the local submission" [ "$(route alice)" = sendmail ]
