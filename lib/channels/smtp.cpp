@@ -318,17 +318,55 @@ std::string SmtpChannel::describe() const
 
 Attempt SmtpChannel::send(size_t, long timeout_ms)
 {
+    deferred_.clear();
     if (const std::string sendmail = sendmail_path(config_.url); !sendmail.empty())
-        return sendmail_send(sendmail, message_, timeout_ms);
-    std::vector<std::string> refused;
+        return sendmail_send(sendmail, message_, timeout_ms, {});
+    std::vector<Refusal> refused;
     Attempt a = smtp_send(config_, message_, opts_.cacert, timeout_ms, refused);
     redact(a.error, {config_.password});
-    if (a.result == Attempt::Result::sent)
-        for (std::string& r : refused) {
-            redact(r, {config_.password});
-            warn(r + "; the other recipients got the mail");
-            refused_ = true;
+    const bool all = refused.size() == config_.to.size();
+    if (a.result == Attempt::Result::retry || (a.result == Attempt::Result::failed && !all))
+        return a;
+    for (const Refusal& r : refused) {
+        std::string line = refusal_text(r);
+        redact(line, {config_.password});
+        if (r.code < 500) {
+            deferred_.push_back({0, r.address, message_, 0});
+            line += "; offered to it alone again on the next run";
+        } else {
+            line += "; not retried";
         }
+        warn("SMTP " + std::to_string(r.code) + ": " + line +
+             (all ? "" : "; the other recipients got the mail"));
+        refused_ = true;
+    }
+    return Attempt{Attempt::Result::sent, -1, ""};
+}
+
+Attempt SmtpChannel::resend(const Owed& owed, long timeout_ms)
+{
+    const std::string what = "the mail owed to " + owed.recipient + " since " +
+                             format_rfc3339(owed.since);
+    Attempt a;
+    std::vector<Refusal> refused;
+    if (std::find(config_.to.begin(), config_.to.end(), owed.recipient) == config_.to.end()) {
+        a.error = "no longer in MAIL_TO";
+    } else if (const std::string sendmail = sendmail_path(config_.url); !sendmail.empty()) {
+        a = sendmail_send(sendmail, owed.message, timeout_ms, owed.recipient);
+        if (a.result == Attempt::Result::failed)
+            a.result = Attempt::Result::retry;       // not the recipient's answer: kept
+    } else {
+        MailConfig one = config_;
+        one.to = {owed.recipient};
+        a = smtp_send(one, owed.message, opts_.cacert, timeout_ms, refused);
+        redact(a.error, {config_.password});
+        if (a.result == Attempt::Result::failed && refused.empty())
+            a.result = Attempt::Result::retry;
+    }
+    if (a.result != Attempt::Result::sent) {
+        refused_ = true;
+        a.error = what + ": " + a.error;
+    }
     return a;
 }
 

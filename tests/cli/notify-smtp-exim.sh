@@ -115,5 +115,45 @@ MAIL_TO="later@example.org" SMTP_URL=smtp://127.0.0.1:$tls notify --name all-bus
 check "451 for all: retried within --timeout, then exit 1" \
     [ "$st" = 1 ] && [ "$(grep -c 'temporarily rejected RCPT <later@example.org>' "$X/spool/mainlog")" -ge 3 ]
 
+# A recipient refused for now (451, while $X/busy exists) gets the same mail
+# on a later run, alone; one refused for good (550) is told once and not
+# retried; a series that does not change sends nothing more (--when change).
+rejected() { grep -c "$1 RCPT <$2>" "$X/spool/mainlog" || true; }
+owed() {
+    MAIL_TO="alice@example.org, once@example.org, nobody@example.org" \
+        SMTP_URL=smtp://127.0.0.1:$tls run_in "$T/low" notify-smtp --cacert "$T/cert.pem" --name owed
+    cat "$T/out" "$T/err" >>"$T/all"
+}
+touch "$X/busy"
+a0=$(mails alice) n0=$(rejected rejected nobody@example.org)
+owed
+check "451 and 550 for two of three: exit 1" [ "$st" = 1 ]
+check "451 and 550 for two of three: the third gets it" wait_for holds alice $((a0 + 1))
+check "451: said, and that it is offered again" \
+    grep -q 'once@example.org refused: 451 4.2.0 .*; offered to it alone again on the next run' "$T/err"
+check "550: said, and that it is not retried" \
+    grep -q 'nobody@example.org refused: 550 5.1.1 .*; not retried' "$T/err"
+owed
+check "next run, still 451: exit 1, and it says the mail is kept" \
+    sh -c "[ $st = 1 ] && grep -q 'the mail owed to once@example.org since .*451 4.2.0.*; offered again on the next run' '$T/err'"
+check "next run: offered to the 451 recipient alone" \
+    [ "$(rejected 'temporarily rejected' once@example.org)/$(mails alice)" = "2/$((a0 + 1))" ]
+rm "$X/busy"
+owed
+check "next run, taken: exit 2 for the alert, nothing said" sh -c "[ $st = 2 ] && [ ! -s '$T/err' ]"
+check "next run, taken: the 451 recipient has it" wait_for holds once 1
+check "... the same mail the others got" [ "$(last_mail once | grep -i '^Message-ID:')" = \
+    "$(last_mail alice | grep -i '^Message-ID:')" ]
+owed
+check "then nothing more to anyone" sh -c "[ $st = 2 ] && [ ! -s '$T/err' ]"
+check "... the 550 recipient was never tried again, the others got one mail each" \
+    [ "$(rejected rejected nobody@example.org)/$(mails alice)/$(mails once)" = "$((n0 + 1))/$((a0 + 1))/1" ]
+MAIL_TO="nobody@example.org" SMTP_URL=smtp://127.0.0.1:$tls run_in "$T/low" notify-smtp \
+    --cacert "$T/cert.pem" --name gone
+MAIL_TO="nobody@example.org" SMTP_URL=smtp://127.0.0.1:$tls run_in "$T/low" notify-smtp \
+    --cacert "$T/cert.pem" --name gone
+check "550 for all: told once, not retried on the next run" \
+    [ "$st/$(rejected rejected nobody@example.org)" = "2/$((n0 + 2))" ]
+
 check "the password is in no output" [ "$(grep -c "$password" "$T/all")" = 0 ]
 finish
