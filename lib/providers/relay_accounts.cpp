@@ -77,9 +77,10 @@ bool parse_relay_accounts(std::string_view text, const std::string& dir, const s
         words >> a.base_url;
         bool bad = a.base_url.empty(), options = false;
         for (std::string w; !bad && words >> w;) {
-            if (option_field(w, a))
+            if (option_field(w, a)) {
                 options = true;
-            else if (options || !a.written.empty())
+                bad = w.back() == '=';           // an option without its value
+            } else if (options || !a.written.empty())
                 bad = true;
             else
                 a.written = w;

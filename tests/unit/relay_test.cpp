@@ -218,6 +218,7 @@ TEST_CASE("the accounts file: per-account unit, mode, quota per unit and access 
     // key file, is refused without showing it (a key may have been written).
     CHECK(!parse_relay_accounts("a https://x.example unit=CNY k\n", ".", "k", got, &err));
     CHECK(err.find(" k") == std::string::npos);
+    CHECK(!parse_relay_accounts("a https://x.example unit=\n", ".", "k", got, &err));
     CHECK(!parse_relay_accounts("a https://x.example k sk-secret-1\n", ".", "k", got, &err));
     CHECK(err.find("sk-secret-1") == std::string::npos);
 }
