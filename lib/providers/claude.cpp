@@ -175,13 +175,15 @@ void parse_claude_usage(const Record& base, const HttpResponse& answer,
     parse_json(answer.body, j, &err);
     const size_t before = out.size();
     std::vector<Record> scoped;                  // limits[]'s model-scoped windows
+    auto scoped_has = [&scoped](const std::string& window) {
+        return std::any_of(scoped.begin(), scoped.end(),
+                           [&window](const Record& r) { return r.window == window; });
+    };
     if (const Json* limits = j.get("limits"); limits && limits->is_array())
         for (const Json& limit : limits->items) {
             const std::string window = model_window(limit);
             const Json* pct = limit.get("percent");
-            auto taken = [&window](const Record& r) { return r.window == window; };
-            if (window.empty() || !pct || !pct->as_number() ||
-                std::any_of(scoped.begin(), scoped.end(), taken))
+            if (window.empty() || !pct || !pct->as_number() || scoped_has(window))
                 continue;
             scoped.push_back(quota_window(base, window, *pct->as_number(),
                                           limit.get("resets_at")));
@@ -191,8 +193,7 @@ void parse_claude_usage(const Record& base, const HttpResponse& answer,
                                  {"seven_day_opus", "weekly-opus"}}) {
         const Json* w = j.get(field);
         const Json* used = w ? w->get("utilization") : nullptr;
-        auto same = [window](const Record& r) { return r.window == window; };
-        if (!used || !used->as_number() || std::any_of(scoped.begin(), scoped.end(), same))
+        if (!used || !used->as_number() || scoped_has(window))
             continue;
         out.push_back(quota_window(base, window, *used->as_number(), w->get("resets_at")));
     }
