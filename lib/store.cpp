@@ -4,6 +4,7 @@
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
+#include "parts.h"
 #include "redact.h"
 #include "store_migrate.h"
 #include "timeutil.h"
@@ -121,7 +122,7 @@ void read_snapshot(sqlite3_stmt* s, Record& r)
     if (std::string p = column_text(s, 11); !p.empty() && parse_json(p, parts, &err))
         for (const auto& [name, v] : parts.members)
             if (auto d = v.as_number())
-                r.parts.push_back({name, *d});
+                r.parts.push_back({std::string(current_part_name(name)), *d});
     r.as_of = column_text(s, 12);
     r.status = column_text(s, 13);
     r.error = column_text(s, 14);
