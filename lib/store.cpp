@@ -68,11 +68,6 @@ void parts_json(const Record& r, std::string& out)
 
 }  // namespace
 
-void StmtDeleter::operator()(sqlite3_stmt* s) const noexcept
-{
-    sqlite3_finalize(s);
-}
-
 void bind_text(sqlite3_stmt* s, int i, const std::string& v)
 {
     if (v.empty())
@@ -147,31 +142,23 @@ Store::Store(const std::string& path, std::span<const Migration> list)
                                    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     (void)configured;
     make_parent_dir(path);
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
+    // db_ is a member: a constructor that throws after this closes it too.
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
-    // A constructor that throws runs no destructor: close the handle here.
-    try {
-        if (rc != SQLITE_OK)
-            fail("cannot open database");
-        sqlite3_busy_timeout(db_, busy_ms_);
-        use_wal();
-        exec("PRAGMA synchronous=NORMAL");
-        exec("PRAGMA foreign_keys=ON");
-        exec("PRAGMA cache_size=-4096");        // 4 MiB: a big run's indexes stay in memory
-        migrate(*this, list);
-    } catch (...) {
-        sqlite3_close(db_);
-        throw;
-    }
+    db_.reset(raw);
+    if (rc != SQLITE_OK)
+        fail("cannot open database");
+    sqlite3_busy_timeout(db_.get(), busy_ms_);
+    use_wal();
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA foreign_keys=ON");
+    exec("PRAGMA cache_size=-4096");        // 4 MiB: a big run's indexes stay in memory
+    migrate(*this, list);
 }
 
-Store::~Store()
-{
-    insert_.reset();
-    last_.reset();
-    sqlite3_close(db_);
-}
+Store::~Store() = default;
 
 void Store::use_wal()
 {
@@ -180,7 +167,7 @@ void Store::use_wal()
     // SQLITE_BUSY at once instead of waiting (that would deadlock), so the
     // loser waits a little and asks again, within the busy timeout.
     for (int waited = 0;; waited += 10) {
-        int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        int rc = sqlite3_exec(db_.get(), "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
         if (rc == SQLITE_OK)
             return;
         if (rc != SQLITE_BUSY || waited >= busy_ms_)
@@ -191,13 +178,13 @@ void Store::use_wal()
 
 void Store::fail(const std::string& what)
 {
-    throw Error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    throw Error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_.get()) : "out of memory"));
 }
 
 void Store::exec(const char* sql)
 {
     char* msg = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &msg) != SQLITE_OK) {
         std::string m = msg ? msg : "unknown error";
         sqlite3_free(msg);
         throw Error(path_ + ": " + m);
@@ -207,7 +194,7 @@ void Store::exec(const char* sql)
 Stmt Store::prepare(const char* sql)
 {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_.get(), sql, -1, &s, nullptr) != SQLITE_OK)
         fail("cannot prepare a statement");
     return Stmt(s);
 }
@@ -232,7 +219,7 @@ void Store::commit()
 
 void Store::rollback() noexcept
 {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Store::insert(const Record& given)
