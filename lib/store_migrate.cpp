@@ -152,8 +152,21 @@ void window_end(Store& store)
                       PRIMARY KEY (channel, digest)))");
 }
 
+// Version 7 (issue 22): mail a recipient refused for now (4xx), owed to it
+// alone: the message as first sent and since when, offered again on each run
+// until the recipient takes it or refuses it for good.
+void notify_owed(Store& store)
+{
+    store.exec(R"(CREATE TABLE notify_owed (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      channel TEXT NOT NULL,
+                      recipient TEXT NOT NULL,
+                      since TEXT NOT NULL,
+                      message TEXT NOT NULL))");
+}
+
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
-                         utc_timestamps, window_end};
+                         utc_timestamps, window_end, notify_owed};
 
 void refuse_newer(Store& store, int version, size_t known)
 {
