@@ -77,16 +77,22 @@ std::string display_name(const std::string& provider)
     return e ? e->name : provider;
 }
 
-std::string series_label(const Record& r)
+std::string series_suffix(const Record& r)
 {
-    std::string s = display_name(r.provider);
-    if (!r.account.empty() && r.account != "default")
-        s += " (" + r.account + ")";
+    std::string s;
     if (!r.window.empty())
         s += " " + r.window;
     if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
         s += " " + r.kind;
     return s;
+}
+
+std::string series_label(const Record& r)
+{
+    std::string s = display_name(r.provider);
+    if (!r.account.empty() && r.account != "default")
+        s += " (" + r.account + ")";
+    return s + series_suffix(r);
 }
 
 std::string threshold_text(const Record& r)

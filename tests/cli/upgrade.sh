@@ -58,6 +58,16 @@ quota_rows=$(count "$db" "usage_snapshots WHERE kind = 'quota' AND resets_at IS 
 expect="$expect | if .parts then .parts |= with_entries(.key |= ({granted: \"voucher\",
     topped_up: \"cash\", gift: \"voucher\", charge: \"cash\"}[.] // .)) else . end"
 
+# Issue 24 (version 8): seed 003's rows adopted as its monitor.py wrote them
+# (tests/data/seed003/make-monitor-db.py): zone-less times (version 5 leaves
+# them to version 8), its provider names (GLM, Anthropic), its statuses
+# (warning, info).  Two such rows, older than their series' newest, join their
+# series (none forked); no newest row changes.
+sqlite3 "$db" "INSERT INTO usage_snapshots (timestamp, provider, used, remaining, currency, status)
+    VALUES ('2026-02-11 16:30:00', 'GLM', 179, 21, 'CNY', 'warning'),
+           ('2026-02-11 16:30:00', 'Anthropic', NULL, NULL, 'USD', 'info')"
+snapshots=$((snapshots + 2))
+
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
@@ -117,6 +127,35 @@ check "parts: recall --raw reads them as voucher and cash" [ "$st/$(jq -r '.part
     join(",")' "$T/out" | sort -u)" = 0/cash,voucher ]
 check "parts: ... every DeepSeek row" [ "$(wc -l <"$T/out")" = "$(count "$T/0.1.0.db" \
     "usage_snapshots WHERE provider = 'deepseek'")" ]
+
+# Issue 24 (version 8)
+check "issue 24: seed 003's GLM and Anthropic rows join glm and anthropic, warning and info read" \
+    [ "$(sqlite3 "$db" "SELECT timestamp, provider, status, level FROM usage_snapshots
+        WHERE json_extract(written, '$.provider') IN ('GLM', 'Anthropic') ORDER BY id")" \
+    = "2026-02-11T16:30:00Z|glm|ok|warning
+2026-02-11T16:30:00Z|anthropic|na|" ]
+check "issue 24: each adopted row keeps what was written" [ "$(sqlite3 "$db" "SELECT written \
+    FROM usage_snapshots WHERE provider = 'anthropic' AND timestamp = '2026-02-11T16:30:00Z'")" \
+    = '{"timestamp":"2026-02-11 16:30:00","provider":"Anthropic","status":"info"}' ]
+check "issue 24: 0.1.0's own zone-less rows keep theirs too" [ "$(sqlite3 "$db" "SELECT count(*) \
+    FROM usage_snapshots WHERE json_extract(written, '$.timestamp') GLOB '2026-02-12 16:3*'")" = 5 ]
+check "issue 24: the rows these tools wrote have nothing in written" [ "$(sqlite3 "$db" \
+    "SELECT count(*) FROM usage_snapshots WHERE written IS NULL")" = $((snapshots - 7)) ]
+# Seed 003's monitor.db as its script writes it (times in Asia/Shanghai, some
+# with a space, some isoformat() with microseconds) answers recall as our own
+# database of the same observations, recorded through record.
+seed003="$here/../data/seed003"
+/usr/bin/python3 "$seed003/make-monitor-db.py" "$T/monitor.db"
+run_in "$seed003/observations.ndjson" record --db "$T/own.db"
+for question in "--since 24h" --raw --last; do
+    for which in monitor own; do
+        TZ=Asia/Shanghai QUOTAWATCH_NOW=2026-02-12T20:00:00Z \
+            run "$QW_BIN/recall" --db "$T/$which.db" $question
+        cp "$T/out" "$T/$which.recall"
+    done
+    check "issue 24: seed 003's monitor.db: recall $question as our own database's" \
+        sh -c "[ \$(wc -l <'$T/own.recall') -ge 3 ] && cmp -s '$T/own.recall' '$T/monitor.recall'"
+done
 
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z
