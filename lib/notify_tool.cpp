@@ -159,17 +159,22 @@ std::vector<bool> sent_before(const Channel& channel, NotifyStore& memory_store,
     return done;
 }
 
-// Offers each message owed to a single recipient again, to it alone, oldest
-// first, within --timeout; keeps what is still refused for now.
-void offer_owed(const NotifySettings& s, Channel& channel, NotifyStore& memory_store)
+using Clock = std::chrono::steady_clock;
+
+// Seconds left before deadline, at least a millisecond.
+double seconds_left(Clock::time_point deadline)
 {
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(s.delivery.timeout));
+    return std::max(0.001, std::chrono::duration<double>(deadline - Clock::now()).count());
+}
+
+// Offers each message owed to a single recipient again, to it alone, oldest
+// first, before deadline; keeps what is still refused for now.
+void offer_owed(const NotifySettings& s, Channel& channel, NotifyStore& memory_store,
+                Clock::time_point deadline)
+{
     for (const Owed& owed : memory_store.owed()) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              deadline - std::chrono::steady_clock::now()).count();
-        const Attempt a = channel.resend(owed, std::max<long>(1, static_cast<long>(left)));
+        const long left_ms = static_cast<long>(seconds_left(deadline) * 1000);
+        const Attempt a = channel.resend(owed, std::max(1L, left_ms));
         if (a.result != Attempt::Result::retry)
             memory_store.settle(owed);
         if (a.result == Attempt::Result::retry)
@@ -188,8 +193,12 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
     const bool parts_owed = !memory_store.parts().empty();
+    // One --timeout for the owed mail and the report, every retry included
+    // (from here: waiting for the database's lock is not delivering).
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(s.delivery.timeout));
     if (!s.dry_run)
-        offer_owed(s, channel, memory_store);
+        offer_owed(s, channel, memory_store, deadline);
     Report report = decide(records, memory, s.when, s.repeat, now());
     report.left_out = left_out;
     if (!report.send) {
@@ -216,7 +225,9 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     }
     std::vector<std::string> digests;
     std::vector<bool> done = sent_before(channel, memory_store, s.channel, digests);
-    const std::string err = deliver(channel, s.delivery, &done);
+    DeliveryOptions delivery = s.delivery;       // what the owed mail left of --timeout
+    delivery.timeout = seconds_left(deadline);
+    const std::string err = deliver(channel, delivery, &done);
     memory_store.track(report);
     if (err.empty()) {
         memory_store.delivered(report, channel.deferred());
