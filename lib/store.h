@@ -35,6 +35,20 @@ public:
     void begin();                 // BEGIN IMMEDIATE: takes the write lock now
     void commit();
     void rollback() noexcept;
+    // Runs fn in one write transaction: committed when fn returns, rolled
+    // back when it throws (and the exception goes on).
+    template <class Fn>
+    void transaction(Fn fn)
+    {
+        begin();
+        try {
+            fn();
+            commit();
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
 
     // Appends one record to usage_snapshots (prepared once, reused), with
     // a quota's window_end counted against the series' newest observation.

@@ -274,19 +274,14 @@ void migrate(Store& store, std::span<const Migration> list)
         refuse_newer(store, version, list.size());
         if (version == known)
             return;
-        store.begin();
-        try {
+        store.transaction([&] {
             version = store.schema_version();   // another process may have migrated
             if (version < known) {
                 list[version](store);
                 ++version;
                 store.exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
             }
-            store.commit();
-        } catch (...) {
-            store.rollback();
-            throw;
-        }
+        });
     }
 }
 
