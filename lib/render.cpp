@@ -71,12 +71,6 @@ std::string amount(const std::optional<double>& v, const std::string& unit)
     return v ? format_amount(*v, unit) : std::string();
 }
 
-std::string display_name(const std::string& provider)
-{
-    const ProviderEntry* e = find_provider(provider);
-    return e ? e->name : provider;
-}
-
 std::string series_suffix(const Record& r)
 {
     std::string s;

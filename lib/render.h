@@ -9,9 +9,6 @@
 
 namespace qw {
 
-// "Kimi", "GLM (智谱)", ...; the provider id itself when unknown.
-std::string display_name(const std::string& provider);
-
 // Name plus account (when not "default") and window: "Kimi Code 5h".
 std::string series_label(const Record& r);
 
