@@ -1,6 +1,6 @@
 #include "channels/feishu_report.h"
 
-#include "notify_message.h"
+#include "channels/message.h"
 #include "render.h"
 #include "rules.h"
 #include "timeutil.h"
