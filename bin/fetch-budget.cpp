@@ -25,7 +25,7 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     qw::Record r = qw::fetch_budget(o, qw::now());
-    if (r.status == "error")
+    if (qw::status_of(r) == qw::Status::error)
         qw::warn(r.provider + "/" + r.account + ": " + r.error);
     return qw::write_records({r});
 }

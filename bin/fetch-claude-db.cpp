@@ -27,7 +27,7 @@ static qw::Exit run(int argc, char** argv)
         throw qw::Error("--timeout: \"" + t + "\" is not a number of seconds from 1 to 86400");
     o.timeout_seconds = static_cast<int>(std::ceil(*secs));
     qw::Record r = qw::fetch_claude_db(o, qw::now());
-    if (r.status == "error")
+    if (qw::status_of(r) == qw::Status::error)
         qw::warn(r.account + ": " + r.error);
     return qw::write_records({r});
 }

@@ -66,7 +66,8 @@ std::vector<std::string> alert_events(const cxxopts::ParseResult& args)
 void mark_events(Record& r, Store* store, Record& prev, int64_t now, int64_t stale_after)
 {
     std::string prev_end;
-    if (store && (r.status.empty() || r.status == "ok") && store->last(r, prev, &prev_end)) {
+    const Status st = status_of(r);
+    if (store && (st == Status::none || st == Status::ok) && store->last(r, prev, &prev_end)) {
         r.prev = prev_numbers(prev);
         if (r.event.empty())
             r.event = next_change(prev, prev_end, r).event;

@@ -89,10 +89,10 @@ int64_t window_seconds(std::string_view window)
 
 Change next_change(const Record& prev, std::string_view prev_end, const Record& cur)
 {
-    if (cur.kind == "quota")
+    if (kind_of(cur) == Kind::quota)
         return quota_change(prev, prev_end, cur);
     Change out;
-    if (cur.kind == "balance" && prev.remaining && cur.remaining &&
+    if (kind_of(cur) == Kind::balance && prev.remaining && cur.remaining &&
         *cur.remaining > *prev.remaining + money_rounding)
         out.event = "topup";
     return out;

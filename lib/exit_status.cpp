@@ -1,14 +1,17 @@
 #include "exit_status.h"
 
+#include "record.h"
+
 namespace qw {
 
 void Outcome::saw(std::string_view level, bool alert, bool failed_before)
 {
     if (failed_before)
         failed_ = true;
-    if (alert || level == "warning" || level == "critical")
+    const Level l = level_named(level);
+    if (alert || l == Level::warning || l == Level::critical)
         alert_ = true;
-    else if (level == "error" || level == "unknown")
+    else if (l == Level::error || l == Level::unknown)
         problem_ = true;
 }
 

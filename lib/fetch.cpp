@@ -244,7 +244,7 @@ FetchResult fetch_until(const Provider& p, const std::vector<Account>& accounts,
             Record& r = result.records[k];
             redact(r.error, secrets);
             redact(r.reason, secrets);
-            if (r.status == "error")
+            if (status_of(r) == Status::error)
                 result.any_error = true;
         }
     }

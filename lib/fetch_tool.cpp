@@ -78,7 +78,7 @@ Exit run_fetch(const Provider& p, const cxxopts::ParseResult& args)
     auto accounts = find_accounts(p.name, p.key_env, key_file);
     FetchResult got = fetch_all(p, accounts, http, now());
     for (const Record& r : got.records)
-        if (r.status == "error")
+        if (status_of(r) == Status::error)
             warn(r.account + ": " + r.error);
     return write_records(got.records);
 }
@@ -89,7 +89,7 @@ Exit run_fetch_parts(const std::vector<FetchPart>& parts, const cxxopts::ParseRe
     CurlGlobal curl;
     FetchResult got = fetch_parts(parts, http, now());
     for (const Record& r : got.records)
-        if (r.status == "error")
+        if (status_of(r) == Status::error)
             warn(r.account + ": " + r.error);
     return write_records(got.records);
 }

@@ -40,7 +40,7 @@ std::optional<double> SeriesSummary::value(const Record& r) const
 
 void SeriesSummary::add(const Record& snap)
 {
-    if (!snap.status.empty() && snap.status != "ok") {
+    if (!snap.status.empty() && status_of(snap) != Status::ok) {
         ++errors_;
         return;
     }
@@ -65,7 +65,7 @@ void SeriesSummary::add(const Record& snap)
         end_ = std::move(change.window_end);
         std::string_view ev = change.event;
         // Budgets and spends restart too; quotas follow evaluate's rules alone.
-        if (ev.empty() && snap.kind != "quota" &&
+        if (ev.empty() && kind_of(snap) != Kind::quota &&
             (falls ? d > rise_rounding : d < -1e-9 * std::fabs(last_)))
             ev = falls ? "topup" : "reset";
         if (ev == "reset") {
@@ -115,7 +115,7 @@ const char* SeriesSummary::no_forecast(double burn) const
         return "no remaining value";
     auto resets = parse_rfc3339(prev_.resets_at);
     const double days = std::max(0.0, *left()) / burn;
-    if (prev_.kind == "quota" && resets && last_t_ + days * 86400 > *resets)
+    if (kind_of(prev_) == Kind::quota && resets && last_t_ + days * 86400 > *resets)
         return "the window resets first";
     return nullptr;
 }

@@ -95,7 +95,7 @@ void absentees(const std::vector<Record>& records, const Memory& memory, Report&
         }
         if (!reporting.count(who))
             continue;
-        if (d.level == "error") {
+        if (level_named(d.level) == Level::error) {
             Item it;
             it.record = recovered_record(key, rep.now);
             it.was = d.level;
@@ -122,13 +122,14 @@ std::optional<When> parse_when(const std::string& s)
 
 bool is_bad_level(const std::string& level)
 {
-    return level == "warning" || level == "critical" || level == "error" || level == "unknown";
+    const Level l = level_named(level);
+    return l == Level::warning || l == Level::critical || l == Level::error || l == Level::unknown;
 }
 
 std::string quiet_level(const Record& r)
 {
     if (r.level.empty())
-        return r.status == "error" ? "error" : "ok";
+        return status_of(r) == Status::error ? "error" : "ok";
     return quiet(r.level);
 }
 

@@ -44,7 +44,7 @@ std::string series_key(const Record& r)
 
 bool is_error_status(const Record& r)
 {
-    return r.status == "error";
+    return status_of(r) == Status::error;
 }
 
 bool marks_failure(const Record& r)
@@ -202,6 +202,33 @@ Record error_record(const Record& base, const std::string& kind, const std::stri
     r.status = "error";
     r.error = one_line(reason);
     return r;
+}
+
+Status status_of(const Record& r)
+{
+    const std::string& s = r.status;
+    return s.empty() ? Status::none : s == "ok" ? Status::ok : s == "error" ? Status::error
+         : s == "skipped" ? Status::skipped : s == "na" ? Status::na : Status::other;
+}
+
+Level level_named(std::string_view l)
+{
+    return l.empty() ? Level::none : l == "ok" ? Level::ok : l == "info" ? Level::info
+         : l == "warning" ? Level::warning : l == "critical" ? Level::critical
+         : l == "error" ? Level::error : l == "unknown" ? Level::unknown : Level::other;
+}
+
+Level level_of(const Record& r)
+{
+    return level_named(r.level);
+}
+
+Kind kind_of(const Record& r)
+{
+    const std::string& k = r.kind;
+    return k.empty() ? Kind::none : k == "balance" ? Kind::balance : k == "quota" ? Kind::quota
+         : k == "budget" ? Kind::budget : k == "spend" ? Kind::spend : k == "run" ? Kind::run
+         : Kind::other;
 }
 
 }  // namespace qw

@@ -63,7 +63,7 @@ void write_record(std::string& out, const Record& r);
 // False, with nothing appended, when line is not an object with members.
 bool append_verdict(std::string& out, std::string_view line, const Record& r);
 
-// "ok" status with no level yet: an observation still to be judged.
+// The record's status is "error": its fetch failed.
 bool is_error_status(const Record& r);
 
 // Whether an earlier stage failed at its job for this record (DESIGN.md §3,
@@ -77,5 +77,17 @@ Record run_error_record(const std::string& tool, const std::string& reason);
 
 // A record of the series in base with status error and a one-line reason.
 Record error_record(const Record& base, const std::string& kind, const std::string& reason);
+
+// The states a record's strings name, for code that reads and judges them:
+// a typo in an enumerator does not compile.  A value this version does not
+// know reads as other (the string itself passes through unchanged), an empty
+// one as none.
+enum class Status { none, ok, error, skipped, na, other };
+enum class Level { none, ok, info, warning, critical, error, unknown, other };
+enum class Kind { none, balance, quota, budget, spend, run, other };
+Status status_of(const Record& r);
+Level level_of(const Record& r);
+Kind kind_of(const Record& r);
+Level level_named(std::string_view level);
 
 }  // namespace qw

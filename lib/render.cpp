@@ -19,9 +19,9 @@ std::string status_cell(const Record& r)
     const std::string& l = r.level;
     if (l == "warning") return "⚠️ LOW";
     if (l == "critical") return "🚨 CRIT";
-    if (l == "error" || r.status == "error") return "❌ ERROR";
-    if (r.status == "skipped") return "ℹ️ SKIP";
-    if (r.status == "na") return "ℹ️ N/A";
+    if (l == "error" || status_of(r) == Status::error) return "❌ ERROR";
+    if (status_of(r) == Status::skipped) return "ℹ️ SKIP";
+    if (status_of(r) == Status::na) return "ℹ️ N/A";
     if (l == "info") return "ℹ️ INFO";
     if (l == "unknown") return "❓ UNKNOWN";
     if (l.empty()) return "· -";
@@ -41,7 +41,8 @@ std::string totals_line(const std::vector<Record>& records)
 {
     std::vector<std::pair<std::string, double>> sums;
     for (const Record& r : records) {
-        if (r.kind != "balance" || r.status != "ok" || !r.remaining || !is_currency(r.unit))
+        if (kind_of(r) != Kind::balance || status_of(r) != Status::ok || !r.remaining ||
+            !is_currency(r.unit))
             continue;
         auto it = std::find_if(sums.begin(), sums.end(),
                                [&](const auto& s) { return s.first == r.unit; });
@@ -76,7 +77,7 @@ std::string series_suffix(const Record& r)
     std::string s;
     if (!r.window.empty())
         s += " " + r.window;
-    if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
+    if ((kind_of(r) == Kind::spend || kind_of(r) == Kind::budget) && status_of(r) != Status::na)
         s += " " + r.kind;
     return s;
 }
@@ -118,11 +119,11 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
         if (auto t = parse_rfc3339(r.ts))
             last = std::max(last, *t);
         std::vector<std::string> row{series_label(r), status_cell(r)};
-        if (r.status == "error" || r.level == "error") {
+        if (status_of(r) == Status::error || level_of(r) == Level::error) {
             row.push_back(r.error.empty() ? r.reason : r.error);
-        } else if (r.status == "skipped") {
+        } else if (status_of(r) == Status::skipped) {
             row.push_back("(no key)");
-        } else if (r.status == "na") {
+        } else if (status_of(r) == Status::na) {
             row.push_back("(subscription)");
         } else {
             std::string used = amount(r.used, r.unit);
@@ -133,7 +134,7 @@ std::string render_table(const std::vector<Record>& records, int64_t now)
                 left = format_amount(100 - *r.used_pct, "%");
             row.push_back(used);
             row.push_back(left);
-            if (r.level == "warning" || r.level == "critical")
+            if (level_of(r) == Level::warning || level_of(r) == Level::critical)
                 row.push_back(threshold_text(r));
         }
         if (std::string trend = trends ? trend_cell(r) : ""; !trend.empty()) {
@@ -181,20 +182,21 @@ std::string render_markdown(const std::vector<Record>& records)
     for (const Record& r : records) {
         const ProviderEntry* e = find_provider(r.provider);
         std::string emoji = e ? e->emoji : "💰";
-        if (r.level == "warning" || r.level == "critical")
+        if (level_of(r) == Level::warning || level_of(r) == Level::critical)
             emoji = "⚠️";
-        else if (r.level == "error" || r.status == "error")
+        else if (level_of(r) == Level::error || status_of(r) == Status::error)
             emoji = "❌";
-        else if (r.level == "info" || r.status == "skipped" || r.status == "na")
+        else if (level_of(r) == Level::info || status_of(r) == Status::skipped ||
+                 status_of(r) == Status::na)
             emoji = "ℹ️";
         out += emoji + " **" + series_label(r) + ":** ";
-        if (r.status == "error" || r.level == "error") {
+        if (status_of(r) == Status::error || level_of(r) == Level::error) {
             out += "error: " + (r.error.empty() ? r.reason : r.error);
-        } else if (r.status == "skipped") {
+        } else if (status_of(r) == Status::skipped) {
             out += "skipped (no key)";
-        } else if (r.status == "na") {
+        } else if (status_of(r) == Status::na) {
             out += "N/A (client subscription)";
-        } else if (r.kind == "quota") {
+        } else if (kind_of(r) == Kind::quota) {
             auto left = field_value(r, Field::remaining_pct);
             out += left ? format_amount(*left, "%") + " left" : amount(r.remaining, r.unit);
             if (r.remaining && r.limit && r.unit != "%")
@@ -207,7 +209,7 @@ std::string render_markdown(const std::vector<Record>& records)
             if (!r.parts.empty())
                 out += " available";
         }
-        if (std::string t = threshold_text(r); !t.empty() && r.status != "error")
+        if (std::string t = threshold_text(r); !t.empty() && status_of(r) != Status::error)
             out += " (threshold: " + (t.rfind("<= ", 0) == 0 ? t.substr(3) : t) + ")";
         if (!r.event.empty())
             out += " — " + r.event;

@@ -33,11 +33,11 @@ std::string usage_text(const Record& r)
 void render_log_line(const Record& r, std::string& out)
 {
     out += "[" + local_ts(r.ts) + "] " + series_label(r) + ": ";
-    if (r.status == "error")
+    if (status_of(r) == Status::error)
         out += "error: " + r.error;
-    else if (r.status == "na" || r.status == "skipped")
+    else if (status_of(r) == Status::na || status_of(r) == Status::skipped)
         out += r.status + (r.reason.empty() ? "" : " (" + r.reason + ")");
-    else if (r.kind == "balance" || r.kind.empty())
+    else if (kind_of(r) == Kind::balance || r.kind.empty())
         out += r.remaining ? amount(r.remaining, r.unit) : "?";
     else
         out += usage_text(r);
@@ -49,13 +49,13 @@ void render_log_line(const Record& r, std::string& out)
 void render_balance_log_line(const Record& r, std::string& out)
 {
     out += local_ts(r.ts);
-    if (r.status == "error") {
+    if (status_of(r) == Status::error) {
         out += " | " + series_label(r) + " | Error: " + r.error + "\n";
         return;
     }
     if (!r.account.empty() && r.account != "default")
         out += " | " + r.account;
-    if (r.kind == "balance" || r.kind.empty()) {
+    if (kind_of(r) == Kind::balance || r.kind.empty()) {
         out += " | Available: " + amount(r.remaining, r.unit);
         for (const Part& p : r.parts) {
             std::string name = p.name;
@@ -81,7 +81,7 @@ void render_text_line(const Record& r, std::string& out)
     if (r.limit) out += " of " + amount(r.limit, r.unit);
     if (r.used_pct) out += " used " + format_amount(*r.used_pct, "%");
     if (!r.resets_at.empty()) out += " resets " + r.resets_at;
-    if (r.status == "error") out += " error: " + r.error;
+    if (status_of(r) == Status::error) out += " error: " + r.error;
     else if (!r.reason.empty()) out += " (" + r.reason + ")";
     if (!r.event.empty()) out += " [" + r.event + "]";
     out += "\n";

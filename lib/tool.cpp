@@ -195,7 +195,7 @@ Exit write_records(const std::vector<Record>& records)
     bool error = false;
     for (const Record& r : records) {
         write_record(out.buffer(), r);
-        error = error || r.status == "error";
+        error = error || status_of(r) == Status::error;
     }
     out.flush();
     return error ? Exit::error : Exit::ok;

@@ -88,15 +88,15 @@ std::string row_name(const Record& r, const std::set<std::string>& shared)
 void account_lines(const Item& it, const std::string& name, std::vector<std::string>& out)
 {
     const Record& r = it.record;
-    if (r.status == "skipped") {
+    if (status_of(r) == Status::skipped) {
         out.push_back("ℹ️ " + name + "：未配置密钥");
         return;
     }
-    if (r.status == "na") {
+    if (status_of(r) == Status::na) {
         out.push_back("ℹ️ " + name + "：客户端订阅，无余额");
         return;
     }
-    if (r.status == "error" || r.level == "error") {
+    if (status_of(r) == Status::error || level_of(r) == Level::error) {
         out.push_back("❌ " + name);
         out.push_back("查询失败：" + (r.error.empty() ? r.reason : r.error));
         event_lines(it, out);
@@ -104,7 +104,8 @@ void account_lines(const Item& it, const std::string& name, std::vector<std::str
     }
     out.push_back("✅ " + name);
     auto left_pct = field_value(r, Field::remaining_pct);
-    if (std::string s = amount(r.remaining, r.kind == "quota" ? left_pct : std::nullopt, r.unit);
+    const bool quota = kind_of(r) == Kind::quota;
+    if (std::string s = amount(r.remaining, quota ? left_pct : std::nullopt, r.unit);
         !s.empty())
         out.push_back("剩余：" + s);
     if (std::string s = amount(r.used, r.used_pct, r.unit); !s.empty())
@@ -117,14 +118,14 @@ void account_lines(const Item& it, const std::string& name, std::vector<std::str
         out.push_back("总额：" + format_amount(*r.limit, r.unit));
     if (auto t = parse_rfc3339(r.resets_at))
         out.push_back("重置时间：" + format_local(*t));
-    const std::string what = r.kind == "quota" ? "额度" : "余额";
+    const std::string what = kind_of(r) == Kind::quota ? "额度" : "余额";
     std::string threshold = threshold_text(r);
     threshold = threshold.empty() ? "" : "（阈值：" + threshold + "）";
-    if (r.level == "warning")
+    if (level_of(r) == Level::warning)
         out.push_back("⚠️ " + what + "偏低" + threshold);
-    else if (r.level == "critical")
+    else if (level_of(r) == Level::critical)
         out.push_back("🚨 " + what + "严重不足" + threshold);
-    else if (r.level == "unknown")
+    else if (level_of(r) == Level::unknown)
         out.push_back("❓ 状态未知");
     event_lines(it, out);
 }
@@ -143,7 +144,8 @@ std::string total_line(const Report& report)
     std::map<std::string, double> sums;
     for (const Item& it : report.items) {
         const Record& r = it.record;
-        if (r.status == "ok" && r.level != "error" && r.kind != "quota" && r.remaining &&
+        if (status_of(r) == Status::ok && level_of(r) != Level::error &&
+            kind_of(r) != Kind::quota && r.remaining &&
             is_money(r.unit))
             sums[r.unit] += *r.remaining;
     }

@@ -19,15 +19,17 @@ std::string name(const Record& r, bool markdown)
 std::string alert_note(const Item& it, bool markdown)
 {
     const Record& r = it.record;
-    const std::string level = quiet_level(r);
+    const Level level = level_named(quiet_level(r));
     const std::string n = name(r, markdown);
     const std::string still = it.change == "repeat" ? "still " : "";
-    const std::string what = r.kind == "quota" ? " quota " : r.kind == "budget" ? " budget " : " credits ";
-    if (level == "warning")
+    const std::string what = kind_of(r) == Kind::quota    ? " quota "
+                             : kind_of(r) == Kind::budget ? " budget "
+                                                          : " credits ";
+    if (level == Level::warning)
         return "⚠️ " + n + what + still + "low!";
-    if (level == "critical")
+    if (level == Level::critical)
         return "🚨 " + n + what + still + "critically low!";
-    if (level == "error")
+    if (level == Level::error)
         return "❌ " + n + ": the check " + still + "failed";
     return "❓ " + n + ": the state is " + still + "unknown";
 }
@@ -110,14 +112,14 @@ std::string discord_text(const Report& report)
 
 std::string value_text(const Record& r)
 {
-    if (r.status == "error" || r.level == "error")
+    if (status_of(r) == Status::error || level_of(r) == Level::error)
         return "error: " + (r.error.empty() ? r.reason : r.error);
-    if (r.status == "skipped")
+    if (status_of(r) == Status::skipped)
         return "skipped (no key)";
-    if (r.status == "na")
+    if (status_of(r) == Status::na)
         return "N/A (client subscription)";
     std::string out;
-    if (r.kind == "quota") {
+    if (kind_of(r) == Kind::quota) {
         auto left = field_value(r, Field::remaining_pct);
         out = left ? format_amount(*left, "%") + " left"
                    : r.remaining ? format_amount(*r.remaining, r.unit) + " left" : "?";
@@ -159,7 +161,7 @@ std::string mail_body(const Report& report, const std::string& tool)
             continue;
         const Record& r = it.record;
         out += "  " + series_label(r) + ": " + value_text(r);
-        if (std::string t = threshold_text(r); !t.empty() && r.status != "error")
+        if (std::string t = threshold_text(r); !t.empty() && status_of(r) != Status::error)
             out += " (threshold: " + t + ")";
         if (is_bad_level(quiet_level(r)))
             out += " [" + quiet_level(r) + "]";
