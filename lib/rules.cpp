@@ -253,10 +253,12 @@ Evaluator::Evaluator(std::vector<Condition> warn, std::vector<Condition> critica
     : warn_(std::move(warn)), critical_(std::move(critical)), rules_(std::move(rules))
 {
     // The seeds' defaults: 10%/5% where there is a limit (seed 003),
-    // remaining <= 5 for a balance without one (seed 001).
+    // remaining <= 5 for a balance without one (seed 001); a balance below
+    // zero (an account in arrears, issue 25) is critical.
     pct_warn_ = {Field::remaining_pct, Op::lt, 10, "remaining_pct<10", {}};
     pct_critical_ = {Field::remaining_pct, Op::lt, 5, "remaining_pct<5", {}};
     balance_warn_ = {Field::remaining, Op::le, 5, "remaining<=5", {}};
+    balance_critical_ = {Field::remaining, Op::lt, 0, "remaining<0", {}};
 }
 
 void Evaluator::conditions(const Record& r, bool warning,
@@ -285,8 +287,8 @@ void Evaluator::conditions(const Record& r, bool warning,
         return;
     if (field_value(r, Field::remaining_pct))
         out.push_back(warning ? &pct_warn_ : &pct_critical_);
-    else if (r.kind == "balance" && warning && r.remaining)
-        out.push_back(&balance_warn_);
+    else if (r.kind == "balance" && r.remaining)
+        out.push_back(warning ? &balance_warn_ : &balance_critical_);
 }
 
 namespace {
