@@ -81,18 +81,23 @@ void append_limit(std::string& out, double v, Field f, const std::string& unit)
     append_fixed(out, v, (is_money(unit) && !is_pct(f)) || v != std::floor(v) ? 2 : 0);
 }
 
-// Selector parts: provider, account, kind, window; missing or * match all.
+// Selector parts: provider, account, kind, window, unit; missing or * match
+// all.  A money series (unit_in_series) without a window also matches its
+// unit in the window part: the selectors written when DeepSeek's currency
+// was its window (before issue 25) keep working.
 int specificity(const std::string& selector, const Record& r)
 {
-    const std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window};
+    const std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window, &r.unit};
     int score = 0;
     size_t start = 0;
-    for (int i = 0; i < 4 && start <= selector.size(); ++i) {
+    for (int i = 0; i < 5 && start <= selector.size(); ++i) {
         size_t slash = selector.find('/', start);
         std::string_view part(selector.data() + start,
                               (slash == std::string::npos ? selector.size() : slash) - start);
         if (part != "*" && !part.empty()) {
-            if (part != *fields[i])
+            const bool unit_as_window =
+                i == 3 && r.window.empty() && unit_in_series(r.kind) && part == r.unit;
+            if (part != *fields[i] && !unit_as_window)
                 return -1;
             ++score;
         }

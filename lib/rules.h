@@ -35,7 +35,7 @@ const char* field_name(Field f);
 const char* op_text(Op op);
 
 struct Rule {
-    std::string selector;        // provider[/account[/kind[/window]]], * = any
+    std::string selector;        // provider[/account[/kind[/window[/unit]]]], * = any
     std::string level;           // warning | critical
     Condition condition;
 };

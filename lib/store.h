@@ -65,4 +65,9 @@ std::optional<double> column_number(sqlite3_stmt* s, int i);
 void read_snapshot(sqlite3_stmt* s, Record& r);
 extern const char* const snapshot_columns;
 
+// The SQL condition that a row is of the series whose unit is bound as ?6
+// (as text, "" for none): true for the kinds whose series have no unit
+// (unit_in_series), else the row's currency, NULL read as "", must be it.
+extern const char* const same_unit_sql;
+
 }  // namespace qw

@@ -19,9 +19,11 @@ struct SeriesFilter {
 
 struct SeriesId {
     std::string provider, account, kind, window;
+    std::string unit;     // for the kinds unit_in_series names; "" otherwise
 };
 
-// Every stored series the filter matches, in index order: one seek each.
+// Every stored series the filter matches, in index order: one seek each,
+// and one per currency of a money series (idx_snap_money).
 std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter);
 
 // The snapshots of the matching series with since <= timestamp <= until,
