@@ -25,7 +25,7 @@ const char* const snapshot_columns =
     "used_pct, resets_at, parts, as_of, status, error, level, reason";
 
 const char* const same_unit_sql =
-    "(kind NOT IN ('balance', 'budget', 'spend') OR IFNULL(currency, '') = ?6)";
+    "(kind NOT IN ('balance', 'budget', 'spend') OR IFNULL(currency, '') IN (?6, ''))";
 
 namespace {
 

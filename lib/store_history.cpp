@@ -94,7 +94,10 @@ std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter)
             continue;
         }
         // A money series per currency, NULL and "" alike: a skip scan of
-        // the partial index, NULL first.
+        // the partial index, NULL first.  Rows without a unit belong to
+        // every currency (same_unit_sql): a series of their own only when
+        // there is no other.
+        const size_t before = out.size();
         bool first = true;
         for (;;) {
             sqlite3_stmt* c = first ? first_unit.get() : next_unit.get();
@@ -110,6 +113,8 @@ std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter)
             }
             const std::string unit = column_text(c, 0);
             if (first || unit != at.unit) {
+                if (!first && out.back().unit.empty() && out.size() == before + 1)
+                    out.pop_back();
                 at.unit = unit;
                 out.push_back(at);
             }

@@ -174,7 +174,8 @@ TEST_CASE("issue 25: the unit joins a money series; DeepSeek's currency leaves w
           "discord=moonshot/home/balance//CNY=ok discord=moonshot/work/balance//=error "
           "discord=openai/default/spend/monthly/=ok "
           "feishu=minimax/default/quota/video-5h=ok feishu=moonshot/work/balance//USD=ok");
-    // The series a recall lists: one per currency of a money series.
+    // The series a recall lists: one per currency of a money series, rows
+    // without a unit (a failed fetch) in each.
     std::vector<std::string> listed;
     for (const SeriesId& id : list_series(s, {}))
         listed.push_back(id.provider + "/" + id.account + "/" + id.kind + "/" + id.window + "/" +
@@ -182,12 +183,15 @@ TEST_CASE("issue 25: the unit joins a money series; DeepSeek's currency leaves w
     CHECK(listed == std::vector<std::string>{"deepseek/two/balance//CNY", "deepseek/two/balance//USD",
                                              "glm/default/quota/14h/", "minimax/default/quota/5h/",
                                              "minimax/default/quota/video-5h/",
-                                             "moonshot/home/balance//CNY", "moonshot/work/balance//",
+                                             "moonshot/home/balance//CNY",
                                              "moonshot/work/balance//USD"});
     SnapshotReader reader(s);
     Record r;
     REQUIRE(reader.newest({"deepseek", "two", "balance", "", "USD"}, r));
     CHECK(r.remaining == 20);
+    // moonshot/work's error row, which has no unit, is its newest.
+    REQUIRE(reader.newest({"moonshot", "work", "balance", "", "USD"}, r));
+    CHECK(r.status == "error");
     Record next;
     next.ts = "2026-11-22T00:00:00Z";
     next.provider = "deepseek";
