@@ -33,6 +33,10 @@ run_in "$T/two" record --db "$T/q.db" --tee
 QUOTAWATCH_DB="$T/q.db" run "$QW_BIN/recall" --last
 check "two currencies of one account: two series in the history" \
     [ "$(jq -r '"\(.unit)=\(.remaining)"' "$T/out" | sort | tr '\n' ' ')" = "CNY=3.5 USD=20 " ]
+DEEPSEEK_API_KEY=sk-bad fetch-deepseek --base-url "$URL" 2>/dev/null | record --db "$T/q.db"
+QUOTAWATCH_DB="$T/q.db" run "$QW_BIN/recall" --since 2000-01-01
+check "... and two summaries, the failed fetch (no unit) counted in each" \
+    [ "$(jq -r '"\(.unit):\(.errors // 0)"' "$T/out" | sort | tr '\n' ' ')" = "CNY:1 USD:1 " ]
 
 # Issue 25: no balance at all (is_available false, balance_infos empty) is a
 # zero balance that alerts, not an error.
