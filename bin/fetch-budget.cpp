@@ -14,11 +14,12 @@ static qw::Exit run(int argc, char** argv)
          cxxopts::value<std::string>(o.budget), "N")
         ("provider", "the subscription: anthropic, openai, ...",
          cxxopts::value<std::string>(o.provider), "NAME")
-        ("unit", "what the budget counts (default tasks)", cxxopts::value<std::string>(o.unit),
+        ("unit", "what the budget counts (default: $<PROVIDER>_UNIT, else tasks)", cxxopts::value<std::string>(o.unit),
          "UNIT")
-        ("used-db", "count the use in this SQLite file", cxxopts::value<std::string>(o.used_db),
+        ("used-db", "count the use in this SQLite file (default: $<PROVIDER>_USED_DB)", cxxopts::value<std::string>(o.used_db),
          "FILE")
-        ("used-query", "SQL giving the use (:provider, :account, :month_start)",
+        ("used-query", "SQL giving the use (:provider, :account, :month_start; "
+                       "default: $<PROVIDER>_USED_QUERY)",
          cxxopts::value<std::string>(o.used_query), "SQL");
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))

@@ -20,12 +20,13 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     auto base = qw::base_url_option(args, "GLM_BASE_URL", "");
+    auto region = qw::region_option(args, base, {{"global", "api.z.ai"}});
     qw::GlmTeam team;
     if (args.count("organization"))
         team.organization = args["organization"].as<std::string>();
     if (args.count("project"))
         team.project = args["project"].as<std::string>();
-    auto glm = qw::glm_provider(args["region"].as<std::string>(), base, !args.count("no-wallet"),
+    auto glm = qw::glm_provider(region, base, !args.count("no-wallet"),
                                 team);
     return qw::run_fetch(glm, args);
 }

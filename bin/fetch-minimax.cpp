@@ -15,7 +15,8 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     auto base = qw::base_url_option(args, "MINIMAX_BASE_URL", "");
-    return qw::run_fetch(qw::minimax_provider(args["region"].as<std::string>(), base), args);
+    auto region = qw::region_option(args, base, {{"global", "api.minimax.io"}, {"cn", "api.minimaxi.com"}});
+    return qw::run_fetch(qw::minimax_provider(region, base), args);
 }
 
 int main(int argc, char** argv)

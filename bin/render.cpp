@@ -7,9 +7,9 @@
 
 static qw::Exit run(int argc, char** argv)
 {
-    auto opts = qw::tool_options("render", "draw records as a table, markdown, log or text");
+    auto opts = qw::tool_options("render", "draw records as a table, markdown, log lines or text");
     opts.add_options()
-        ("f,format", "table, markdown, log or text",
+        ("f,format", "table, markdown, log, balance-log or text",
          cxxopts::value<std::string>()->default_value("table"), "FORMAT")
         ("provider", "only records of this provider", cxxopts::value<std::string>(), "NAME")
         ("list", "print the providers or channels quotawatch knows, one tab-separated line each",
@@ -22,10 +22,12 @@ static qw::Exit run(int argc, char** argv)
         return qw::Exit::ok;
     }
     const std::string format = args["format"].as<std::string>();
-    if (format != "table" && format != "markdown" && format != "log" && format != "text")
-        throw qw::Error("--format: \"" + format + "\" is not table, markdown, log or text");
+    if (format != "table" && format != "markdown" && format != "log" && format != "balance-log" &&
+        format != "text")
+        throw qw::Error("--format: \"" + format +
+                        "\" is not table, markdown, log, balance-log or text");
     const std::string only = args.count("provider") ? args["provider"].as<std::string>() : "";
-    const bool streaming = format == "log" || format == "text";
+    const bool streaming = format == "log" || format == "balance-log" || format == "text";
     qw::Output out;
     qw::Outcome outcome;
     std::vector<qw::Record> all;
@@ -41,6 +43,8 @@ static qw::Exit run(int argc, char** argv)
         }
         if (format == "log")
             qw::render_log_line(r, out.buffer());
+        else if (format == "balance-log")
+            qw::render_balance_log_line(r, out.buffer());
         else
             qw::render_text_line(r, out.buffer());
         out.maybe_flush();

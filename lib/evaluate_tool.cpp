@@ -8,6 +8,7 @@
 #include "tool.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -34,9 +35,10 @@ std::vector<Condition> conditions(const cxxopts::ParseResult& args, const char* 
 std::vector<Rule> rules_file(const cxxopts::ParseResult& args)
 {
     std::vector<Rule> rules;
-    if (!args.count("rules"))
+    const char* env = std::getenv("QUOTAWATCH_RULES");
+    if (!args.count("rules") && !(env && *env))
         return rules;
-    const std::string path = args["rules"].as<std::string>();
+    const std::string path = args.count("rules") ? args["rules"].as<std::string>() : env;
     std::ifstream in(path);
     if (!in)
         throw Error(path + ": cannot read the rules file");
@@ -83,8 +85,8 @@ void add_evaluate_options(cxxopts::Options& opts)
          cxxopts::value<std::vector<std::string>>(), "EXPR")
         ("db", "detect resets and top-ups against the history in PATH",
          cxxopts::value<std::string>(), "PATH")
-        ("rules", "per-series rules from FILE", cxxopts::value<std::string>(), "FILE")
-        ("stale-after", "an as_of older than DURATION is stale (default 2h)",
+        ("rules", "per-series rules from FILE (default: $QUOTAWATCH_RULES)", cxxopts::value<std::string>(), "FILE")
+        ("stale-after", "an as_of older than DURATION is stale",
          cxxopts::value<std::string>()->default_value("2h"), "DURATION")
         ("w,warn", "warning when EXPR holds, e.g. 'remaining<=5' (repeatable)",
          cxxopts::value<std::vector<std::string>>(), "EXPR");

@@ -34,6 +34,21 @@ std::string base_url_option(const cxxopts::ParseResult& args, const char* env,
     return def;
 }
 
+std::string region_option(const cxxopts::ParseResult& args, const std::string& base_url,
+                          const std::vector<std::pair<std::string, std::string>>& hosts)
+{
+    if (!args.count("region") && !base_url.empty()) {
+        std::string host = base_url.substr(base_url.find("://") + 3);
+        host = host.substr(0, host.find_first_of(":/"));
+        for (const auto& [region, region_host] : hosts)
+            if (host == region_host)
+                return region;
+        if (host.size() > 3 && host.compare(host.size() - 3, 3, ".cn") == 0)
+            return "cn";
+    }
+    return args["region"].as<std::string>();
+}
+
 HttpOptions http_options(const cxxopts::ParseResult& args)
 {
     HttpOptions h;

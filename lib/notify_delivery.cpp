@@ -28,6 +28,13 @@ std::string seconds_text(double s)
 
 }  // namespace
 
+Attempt Channel::resend(const Owed& owed, long)
+{
+    Attempt a;
+    a.error = owed.recipient + ": this channel has no recipients of its own";
+    return a;
+}
+
 std::string deliver(Channel& channel, const DeliveryOptions& opts)
 {
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(

@@ -7,8 +7,10 @@
 #include "http.h"
 #include "notify.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace qw {
 
@@ -17,6 +19,15 @@ struct Attempt {
     Result result = Result::failed;
     double wait = -1;           // seconds the server asked to wait; < 0: not said
     std::string error;          // one line, never a secret
+};
+
+// A message a recipient refused for now (mail: a 4xx reply to RCPT TO),
+// owed to that recipient alone and offered to it again on each run.
+struct Owed {
+    int64_t id = 0;             // in the delivery memory; 0 until stored
+    std::string recipient;
+    std::string message;        // as it was first sent
+    int64_t since = 0;          // the run that first sent it, epoch seconds
 };
 
 class Channel {
@@ -36,6 +47,13 @@ public:
     // Whether the message went out but some of its recipients refused it
     // (mail): the run then exits 1, and what was delivered is remembered.
     virtual bool refused() const { return false; }
+    // The recipients that refused the last piece sent for now, with it.
+    virtual std::vector<Owed> deferred() const { return {}; }
+    // One attempt at an owed message, to its recipient alone: sent; retry
+    // (still owed: kept for the next run); failed (refused for good, or the
+    // recipient is no longer configured: dropped).  Each but sent counts as
+    // refused().
+    virtual Attempt resend(const Owed& owed, long timeout_ms);
 };
 
 struct DeliveryOptions {

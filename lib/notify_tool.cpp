@@ -11,6 +11,7 @@
 #include "tool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
@@ -141,6 +142,26 @@ private:
     size_t bytes_ = 0, left_out_ = 0;
 };
 
+// Offers each message owed to a single recipient again, to it alone, oldest
+// first, within --timeout; keeps what is still refused for now.
+void offer_owed(const NotifySettings& s, Channel& channel, NotifyStore& memory_store)
+{
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(s.delivery.timeout));
+    for (const Owed& owed : memory_store.owed()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              deadline - std::chrono::steady_clock::now()).count();
+        const Attempt a = channel.resend(owed, std::max<long>(1, static_cast<long>(left)));
+        if (a.result != Attempt::Result::retry)
+            memory_store.settle(owed);
+        if (a.result == Attempt::Result::retry)
+            warn(s.channel + ": " + a.error + "; offered again on the next run");
+        else if (a.result == Attempt::Result::failed)
+            warn(s.channel + ": " + a.error + "; not retried");
+    }
+}
+
 // Decides, delivers and remembers; false when the report could not be
 // delivered (said on stderr), true when it was or nothing was to be sent.
 bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>& records,
@@ -149,6 +170,8 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     Store store(s.db);
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
+    if (!s.dry_run)
+        offer_owed(s, channel, memory_store);
     Report report = decide(records, memory, s.when, s.repeat, now());
     report.left_out = left_out;
     if (!report.send) {
@@ -174,7 +197,7 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     const std::string err = deliver(channel, s.delivery);
     memory_store.track(report);
     if (err.empty()) {
-        memory_store.delivered(report);
+        memory_store.delivered(report, channel.deferred());
         return true;
     }
     warn(s.channel + ": " + err);

@@ -124,7 +124,7 @@ void add_history_options(cxxopts::Options& opts)
         ("last", "the newest snapshot of each series and its age")
         ("provider", "only this provider", cxxopts::value<std::string>(), "NAME")
         ("raw", "the stored snapshots of the period as records")
-        ("since", "the period: 24h, 7d, a date or an RFC 3339 time (default 24h)",
+        ("since", "the period: 24h, 7d, a date or an RFC 3339 time",
          cxxopts::value<std::string>()->default_value("24h"), "WHEN")
         ("window", "only this quota window, e.g. 5h or weekly",
          cxxopts::value<std::string>(), "NAME");

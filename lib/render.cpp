@@ -14,12 +14,6 @@ namespace qw {
 
 namespace {
 
-std::string local_ts(const std::string& ts)
-{
-    auto t = parse_rfc3339(ts);
-    return t ? format_local(*t) : ts;
-}
-
 std::string status_cell(const Record& r)
 {
     const std::string& l = r.level;
@@ -32,11 +26,6 @@ std::string status_cell(const Record& r)
     if (l == "unknown") return "❓ UNKNOWN";
     if (l.empty()) return "· -";
     return "✅ OK";
-}
-
-std::string amount(const std::optional<double>& v, const std::string& unit)
-{
-    return v ? format_amount(*v, unit) : std::string();
 }
 
 // A currency code: three capital letters (USD, CNY, EUR...).
@@ -70,6 +59,17 @@ std::string totals_line(const std::vector<Record>& records)
 }
 
 }  // namespace
+
+std::string local_ts(const std::string& ts)
+{
+    auto t = parse_rfc3339(ts);
+    return t ? format_local(*t) : ts;
+}
+
+std::string amount(const std::optional<double>& v, const std::string& unit)
+{
+    return v ? format_amount(*v, unit) : std::string();
+}
 
 std::string display_name(const std::string& provider)
 {
@@ -216,50 +216,6 @@ std::string render_markdown(const std::vector<Record>& records)
     while (out.size() > 1 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n')
         out.pop_back();
     return out;
-}
-
-void render_log_line(const Record& r, std::string& out)
-{
-    out += local_ts(r.ts);
-    if (r.status == "error") {
-        out += " | " + series_label(r) + " | Error: " + r.error + "\n";
-        return;
-    }
-    if (r.kind == "balance" || r.kind.empty()) {
-        out += " | Available: " + amount(r.remaining, r.unit);
-        for (const Part& p : r.parts) {
-            std::string name = p.name;
-            if (!name.empty())
-                name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-            out += " | " + name + ": " + format_amount(p.value, r.unit);
-        }
-    } else {
-        out += " | " + series_label(r);
-        if (r.used) out += " | Used: " + amount(r.used, r.unit);
-        if (r.remaining) out += " | Remaining: " + amount(r.remaining, r.unit);
-        if (r.limit) out += " | Limit: " + amount(r.limit, r.unit);
-        if (r.used_pct) out += " | Used: " + format_amount(*r.used_pct, "%");
-        if (!r.resets_at.empty()) out += " | Resets: " + local_ts(r.resets_at);
-    }
-    out += "\n";
-}
-
-void render_text_line(const Record& r, std::string& out)
-{
-    out += r.level.empty() ? r.status : r.level;
-    out += " " + r.provider + "/" + (r.account.empty() ? "default" : r.account);
-    if (!r.window.empty())
-        out += "/" + r.window;
-    out += ":";
-    if (r.remaining) out += " remaining " + amount(r.remaining, r.unit);
-    if (r.used) out += " used " + amount(r.used, r.unit);
-    if (r.limit) out += " of " + amount(r.limit, r.unit);
-    if (r.used_pct) out += " used " + format_amount(*r.used_pct, "%");
-    if (!r.resets_at.empty()) out += " resets " + r.resets_at;
-    if (r.status == "error") out += " error: " + r.error;
-    else if (!r.reason.empty()) out += " (" + r.reason + ")";
-    if (!r.event.empty()) out += " [" + r.event + "]";
-    out += "\n";
 }
 
 }  // namespace qw

@@ -3,6 +3,7 @@
 #include "record.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,23 @@ std::string render_table(const std::vector<Record>& records, int64_t now);
 // Seed 001's Discord summary: a title, then one line per series.
 std::string render_markdown(const std::vector<Record>& records);
 
-// Seed 001's log line: "2026-01-29 09:00:00 | Available: $12.34 | Voucher: ...".
+// The line renderers are in render_lines.cpp.
+// A log line, as seed 001's combined job writes it: "[2026-01-29 09:00:00]
+// Claude: $8.07"; "[...] Kimi (work): $3.20" for an account not "default";
+// "[...] Kimi Code 5h: 40% used, resets ..." for a window.
 void render_log_line(const Record& r, std::string& out);
+
+// Seed 001's balance logger: "2026-01-29 09:00:00 | Available: $12.34 |
+// Voucher: $3.45 | Cash: $8.89" (the account after the time when not "default").
+void render_balance_log_line(const Record& r, std::string& out);
 
 // One plain line: "warning moonshot/default: remaining $4.20 (remaining ...)".
 void render_text_line(const Record& r, std::string& out);
+
+// For the renderers: an RFC 3339 time as local "YYYY-MM-DD HH:MM:SS" (as given
+// when it does not parse); an amount with its unit's symbol, or "".
+std::string local_ts(const std::string& ts);
+std::string amount(const std::optional<double>& v, const std::string& unit);
 
 // The threshold that fired, as the Alert column shows it: "< 10%", "<= $5.00".
 std::string threshold_text(const Record& r);

@@ -61,15 +61,24 @@ bool is_money(const std::string& unit)
     return unit == "USD" || unit == "CNY" || unit == "EUR";
 }
 
-// How a value of field f reads in a reason: "4.20 USD", "8.0%".
-void append_reason_value(std::string& out, double v, Field f, const std::string& unit)
+// How a value of field f reads in a reason: "4.20 USD", "8.0%"; with more
+// decimals when fewer would contradict the comparison it fired (9.99% left
+// reads "9.99% < 10", not "10.0% < 10").
+void append_reason_value(std::string& out, double v, Field f, const std::string& unit,
+                         const Condition* fired = nullptr)
 {
+    int decimals = is_pct(f) ? 1 : is_money(unit) || v != std::floor(v) ? 2 : 0;
+    for (; fired && decimals < 6; ++decimals) {
+        const std::string shown = fixed(v, decimals);
+        if (holds(std::strtod(shown.c_str(), nullptr), fired->op, fired->value))
+            break;
+    }
     if (is_pct(f)) {
-        append_fixed(out, v, 1);
+        append_fixed(out, v, decimals);
         out += '%';
         return;
     }
-    append_fixed(out, v, is_money(unit) || v != std::floor(v) ? 2 : 0);
+    append_fixed(out, v, decimals);
     if (!unit.empty()) {
         out += ' ';
         out += unit;
@@ -307,13 +316,14 @@ std::optional<double> condition_value(const Record& r, const Condition& c)
     return used ? std::optional<double>(*used / *c.budget * 100) : std::nullopt;
 }
 
-// "remaining 4.20 USD", "used_pct 85.0% of 500.00 USD", into out.
-void judged(std::string& out, const Record& r, const Condition& c, double v)
+// "remaining 4.20 USD", "used_pct 85.0% of 500.00 USD", into out; for a
+// condition that fired, with the digits that make it read true.
+void judged(std::string& out, const Record& r, const Condition& c, double v, bool fired)
 {
     out.clear();
     out += field_name(c.field);
     out += ' ';
-    append_reason_value(out, v, c.field, r.unit);
+    append_reason_value(out, v, c.field, r.unit, fired ? &c : nullptr);
     if (c.budget) {
         out += " of ";
         append_reason_value(out, *c.budget, Field::used, r.unit);
@@ -342,7 +352,7 @@ void Evaluator::judge(Record& r) const
             if (v && holds(*v, c->op, c->value)) {
                 r.level = level;
                 r.threshold = c->text;
-                judged(r.reason, r, *c, *v);
+                judged(r.reason, r, *c, *v, true);
                 r.reason += ' ';
                 r.reason += op_text(c->op);
                 r.reason += ' ';
@@ -363,7 +373,7 @@ void Evaluator::judge(Record& r) const
             if (auto v = condition_value(r, *c)) {
                 r.level = "ok";
                 r.threshold = c->text;
-                judged(r.reason, r, *c, *v);
+                judged(r.reason, r, *c, *v, false);
                 return;
             }
         }

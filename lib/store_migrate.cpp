@@ -138,6 +138,20 @@ void utc_timestamps(Store& store)
     }
 }
 
+// Version 7 (issue 22): mail a recipient refused for now (4xx), owed to it
+// alone: the message as first sent and since when, offered again on each run
+// until the recipient takes it or refuses it for good.
+void notify_owed(Store& store)
+{
+    store.exec(R"(CREATE TABLE notify_owed (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      channel TEXT NOT NULL,
+                      recipient TEXT NOT NULL,
+                      since TEXT NOT NULL,
+                      message TEXT NOT NULL))");
+}
+
+
 // The key a remembered series has from version 8 on (issue 25), from its
 // old key "provider/account/kind/window": MiniMax's 4h interval is 5h; a money
 // series gains "/unit", the unit of its newest snapshot at the remembered
@@ -231,7 +245,7 @@ void unit_in_identity(Store& store)
 }
 
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
-                         utc_timestamps, unit_in_identity};
+                         utc_timestamps, notify_owed, unit_in_identity};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

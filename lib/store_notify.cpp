@@ -75,8 +75,10 @@ Memory NotifyStore::load()
     return m;
 }
 
-void NotifyStore::delivered(const Report& report)
+void NotifyStore::delivered(const Report& report, const std::vector<Owed>& deferred)
 {
+    Stmt owe = store_.prepare(
+        "INSERT INTO notify_owed (channel, recipient, since, message) VALUES (?, ?, ?, ?)");
     Stmt s = store_.prepare(
         "INSERT INTO notify_state (channel, series, level, sent_at, stale, pending) "
         "VALUES (?, ?, ?, ?, ?, '') ON CONFLICT (channel, series) DO UPDATE SET "
@@ -93,6 +95,13 @@ void NotifyStore::delivered(const Report& report)
             bind_text(s.get(), 4, now);
             sqlite3_bind_int(s.get(), 5, it.record.event == "stale" || has(it.events, "stale"));
             step(store_, s.get());
+        }
+        for (const Owed& o : deferred) {
+            bind_text(owe.get(), 1, channel_);
+            bind_text(owe.get(), 2, o.recipient);
+            bind_text(owe.get(), 3, now);
+            bind_text(owe.get(), 4, o.message);
+            step(store_, owe.get());
         }
     });
 }
@@ -159,6 +168,29 @@ void NotifyStore::track(const Report& report)
             step(store_, forget.get());
         }
     });
+}
+
+std::vector<Owed> NotifyStore::owed()
+{
+    std::vector<Owed> out;
+    Stmt s = store_.prepare(
+        "SELECT id, recipient, message, since FROM notify_owed WHERE channel = ? ORDER BY id");
+    bind_text(s.get(), 1, channel_);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+        out.push_back({sqlite3_column_int64(s.get(), 0), column_text(s.get(), 1),
+                       column_text(s.get(), 2),
+                       parse_rfc3339(column_text(s.get(), 3)).value_or(0)});
+    if (rc != SQLITE_DONE)
+        store_.fail("cannot read the delivery memory");
+    return out;
+}
+
+void NotifyStore::settle(const Owed& owed)
+{
+    Stmt s = store_.prepare("DELETE FROM notify_owed WHERE id = ?");
+    sqlite3_bind_int64(s.get(), 1, owed.id);
+    step(store_, s.get());
 }
 
 std::optional<Usage> NotifyStore::usage(const Record& r, int64_t since)

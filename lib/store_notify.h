@@ -2,6 +2,7 @@
 // table, and the usage over a period that seed 002's report shows.
 #pragma once
 #include "notify.h"
+#include "notify_delivery.h"
 #include "store.h"
 
 #include <optional>
@@ -16,8 +17,9 @@ public:
 
     Memory load();
     // After the channel confirmed delivery: every series of the report as
-    // sent now, with nothing owed.
-    void delivered(const Report& report);
+    // sent now, with nothing owed but the message to the recipients that
+    // refused it for now (deferred), kept until they take it.
+    void delivered(const Report& report, const std::vector<Owed>& deferred = {});
     // After a failed delivery: the events of the report stay owed, so the
     // next run sends them; nothing is marked sent.
     void failed(const Report& report);
@@ -27,6 +29,11 @@ public:
     // The report's absence counts and forgotten series (quotawatch(7)
     // NOTIFICATIONS), on every run, sent or not.
     void track(const Report& report);
+
+    // The messages owed to single recipients, oldest first.
+    std::vector<Owed> owed();
+    // The owed message is done with: taken, or refused for good.
+    void settle(const Owed& owed);
 
     // How much r's series used from the newest snapshot at or before since
     // (else the oldest after it) up to r itself; top-ups and resets never

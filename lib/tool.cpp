@@ -1,9 +1,11 @@
 #include "tool.h"
 
+#include "display.h"
 #include "error.h"
 #include "ndjson.h"
 #include "redact.h"
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -29,6 +31,31 @@ void warn(std::string_view message)
     (void)!::write(2, line.data(), line.size());
 }
 
+std::string option_message(const std::string& what)
+{
+    const std::string open = "\u2018", close = "\u2019";      // cxxopts' quotes
+    const size_t a = what.find(open);
+    const size_t b = a == std::string::npos ? a : what.find(close, a);
+    if (b == std::string::npos)
+        return what;
+    std::string name = what.substr(a + open.size(), b - a - open.size());
+    std::string rest = what.substr(b + close.size());
+    rest.erase(0, rest.find_first_not_of(' '));
+    if (what.rfind("Argument", 0) == 0)
+        name = "\"" + one_line(name) + "\"";
+    else if (!name.empty() && name[0] != '-')
+        name = (name.size() == 1 ? "-" : "--") + name;
+    if (rest == "does not exist")
+        rest = "no such option";
+    else if (rest == "is missing an argument" || rest == "requires an argument")
+        rest = "needs a value";
+    else if (rest == "failed to parse")
+        rest = "is not a valid value";
+    else if (rest.rfind("does not take an argument", 0) == 0)
+        rest = "takes no value";
+    return name + ": " + rest;
+}
+
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
 {
     tool_name = tool;
@@ -45,7 +72,7 @@ int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
         const Exit status = fn(argc, argv);
         return static_cast<int>(nobody_reads ? Exit::error : status);
     } catch (const cxxopts::exceptions::exception& e) {
-        warn(std::string(e.what()) + " (see " + tool + " --help)");
+        warn(option_message(e.what()) + " (see " + tool + " --help)");
     } catch (const std::exception& e) {
         warn(e.what());
     }
@@ -61,9 +88,63 @@ cxxopts::Options tool_options(const char* tool, const char* summary)
     return opts;
 }
 
+std::string option_env_prefix(const std::string& program)
+{
+    if (program.rfind("fetch-", 0) != 0 || program == "fetch-budget")
+        return "";
+    std::string prefix;
+    for (char c : program.substr(6))
+        prefix += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return prefix + "_";
+}
+
+namespace {
+
+// The options the environment gives (see parse_options) as --name=value
+// arguments, for the options argv did not give.
+std::vector<std::string> options_from_env(const cxxopts::Options& opts,
+                                          const cxxopts::ParseResult& given,
+                                          const std::string& prefix)
+{
+    std::vector<std::string> extra;
+    for (const auto& group : opts.groups())
+        for (const auto& o : opts.group_help(group).options) {
+            const std::string& name = o.l.empty() ? o.s : o.l.front();
+            // The base URL has a variable of its own (fetch-openai's is not
+            // OPENAI_BASE_URL, which OpenAI's own tools read).
+            if (name == "help" || name == "version" || name == "base-url" || given.count(name))
+                continue;
+            std::string var = prefix;
+            for (char c : name)
+                var += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            const char* v = std::getenv(var.c_str());
+            if (!v || !*v)
+                continue;
+            const std::string value = v;
+            if (!o.is_boolean)
+                extra.push_back("--" + name + "=" + value);
+            else if (value == "yes" || value == "true" || value == "1")
+                extra.push_back("--" + name);
+            else if (value != "no" && value != "false" && value != "0")
+                throw Error(var + ": \"" + one_line(value) + "\" is not yes or no");
+        }
+    return extra;
+}
+
+}  // namespace
+
 bool parse_options(cxxopts::Options& opts, int argc, char** argv, cxxopts::ParseResult& out)
 {
     out = opts.parse(argc, argv);
+    if (const std::string prefix = option_env_prefix(opts.program()); !prefix.empty()) {
+        std::vector<std::string> extra = options_from_env(opts, out, prefix);
+        if (!extra.empty()) {
+            std::vector<const char*> all(argv, argv + argc);
+            for (const std::string& e : extra)
+                all.push_back(e.c_str());
+            out = opts.parse(static_cast<int>(all.size()), all.data());
+        }
+    }
     if (!out.unmatched().empty())
         throw Error("unexpected argument: " + out.unmatched().front() + " (see " +
                     opts.program() + " --help)");

@@ -17,12 +17,25 @@ namespace qw {
 // first (RLIMIT_CORE 0, not dumpable): every tool may hold a secret.
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**));
 
+// cxxopts' "Option ‘bogus’ does not exist" as the other messages read:
+// "--bogus: no such option".
+std::string option_message(const std::string& what);
+
 // The options every tool has: -h/--help and -V/--version.
 cxxopts::Options tool_options(const char* tool, const char* summary);
 
 // Parses argv; prints help or version and returns false when the run is over.
 // Throws cxxopts exceptions on a bad option; refuses positional arguments.
+// A fetcher's options not on the command line are taken from the environment
+// (an env file, for a cron job): fetch-kimi-code's --timeout from
+// KIMI_CODE_TIMEOUT, a switch from yes or no (quotawatch(7), ENVIRONMENT).
+// --base-url is not among them: each fetcher names its own variable.
 bool parse_options(cxxopts::Options& opts, int argc, char** argv, cxxopts::ParseResult& out);
+
+// The prefix of those variables: "KIMI_CODE_" for fetch-kimi-code; none for a
+// tool that is not a fetcher, nor for fetch-budget, whose options are the
+// provider's (ANTHROPIC_BUDGET, see fetch-budget(1)).
+std::string option_env_prefix(const std::string& program);
 
 // "tool: message" on stderr.
 void warn(std::string_view message);

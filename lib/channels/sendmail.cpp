@@ -63,7 +63,8 @@ Attempt failure(Attempt::Result result, std::string error)
 
 }  // namespace
 
-Attempt sendmail_send(const std::string& path, const std::string& message, long timeout_ms)
+Attempt sendmail_send(const std::string& path, const std::string& message, long timeout_ms,
+                      const std::string& recipient)
 {
     const std::string input = lf_lines(message);
     Fd in_r, in_w, err_r, err_w;
@@ -81,7 +82,12 @@ Attempt sendmail_send(const std::string& path, const std::string& message, long 
     sigaddset(&pipe_signal, SIGPIPE);
     posix_spawnattr_setsigdefault(&attr, &pipe_signal);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-    const char* argv[] = {path.c_str(), "-t", "-oi", nullptr};
+    const char* argv[] = {path.c_str(), "-t", "-oi", nullptr, nullptr};
+    if (!recipient.empty()) {
+        argv[1] = "-oi";
+        argv[2] = "--";
+        argv[3] = recipient.c_str();
+    }
     const char* envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", nullptr};
     pid_t pid = -1;
     const int spawned = posix_spawn(&pid, path.c_str(), &actions, &attr,

@@ -1,17 +1,9 @@
 #include "channels/smtp.h"
 
 #include "channels/crypto.h"
-#include "channels/sendmail.h"
 #include "channels/quoted_printable.h"
-#include "channels/smtp_transport.h"
 #include "display.h"
 #include "error.h"
-#include "fetch.h"
-#include "notify_message.h"
-#include "redact.h"
-#include "secrets.h"
-#include "timeutil.h"
-#include "tool.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -257,79 +249,6 @@ void check_mail_config(const MailConfig& c)
     mail_address(c.from);
     if (c.to.empty())
         throw Error("MAIL_TO is not set");
-}
-
-SmtpChannel::SmtpChannel(MailConfig config, DeliveryOptions opts, bool dry_run)
-    : config_(std::move(config)), opts_(std::move(opts))
-{
-    if (!dry_run)
-        check_mail_config(config_);
-    add_secret(config_.password);
-}
-
-void SmtpChannel::build(const std::string& subject, const std::string& body)
-{
-    Mail m{config_.from, config_.to, subject, body};
-    std::string domain = "localhost";
-    if (!config_.from.empty()) {
-        const std::string a = mail_address(config_.from);
-        domain = a.substr(a.find('@') + 1);
-    }
-    const int64_t t = now();
-    std::string stamp = format_rfc3339(t);
-    std::string digits;
-    for (char c : stamp)
-        if (c >= '0' && c <= '9')
-            digits += c;
-    message_ = mail_message(m, t, "<" + digits + "." + random_hex(8) + "@" + domain + ">");
-}
-
-void SmtpChannel::compose(const Report& report)
-{
-    build(mail_subject(report), mail_body(report, "notify-smtp"));
-}
-
-void SmtpChannel::compose_test(const std::string& tool)
-{
-    build("quotawatch test message", test_text(tool) + "\n");
-}
-
-std::string SmtpChannel::describe() const
-{
-    std::string out;
-    if (const std::string sendmail = sendmail_path(config_.url); !sendmail.empty())
-        out = sendmail + " -t -oi (the local MTA)\n";
-    else
-        out = "SMTP " + (config_.url.empty() ? std::string("(SMTP_URL not set)") : config_.url) +
-              (config_.url.rfind("smtps://", 0) == 0 ? " (implicit TLS)\n"
-               : config_.plain                      ? " (clear text, SMTP_STARTTLS=no)\n"
-                                                    : " (STARTTLS required)\n");
-    if (!config_.user.empty())
-        out += "AUTH as " + config_.user + " (password redacted)\n";
-    out += "MAIL FROM:<" + (config_.from.empty() ? std::string() : mail_address(config_.from)) + ">\n";
-    for (const std::string& to : config_.to)
-        out += "RCPT TO:<" + to + ">\n";
-    std::string shown = message_;
-    redact(shown, {config_.password});
-    for (size_t pos; (pos = shown.find("\r\n")) != std::string::npos;)
-        shown.replace(pos, 2, "\n");
-    return out + "\n" + shown;
-}
-
-Attempt SmtpChannel::send(size_t, long timeout_ms)
-{
-    if (const std::string sendmail = sendmail_path(config_.url); !sendmail.empty())
-        return sendmail_send(sendmail, message_, timeout_ms);
-    std::vector<std::string> refused;
-    Attempt a = smtp_send(config_, message_, opts_.cacert, timeout_ms, refused);
-    redact(a.error, {config_.password});
-    if (a.result == Attempt::Result::sent)
-        for (std::string& r : refused) {
-            redact(r, {config_.password});
-            warn(r + "; the other recipients got the mail");
-            refused_ = true;
-        }
-    return a;
 }
 
 }  // namespace qw

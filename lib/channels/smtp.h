@@ -69,9 +69,16 @@ public:
     void compose_test(const std::string& tool) override;
     size_t pieces() const override { return message_.empty() ? 0 : 1; }
     std::string describe() const override;
+    // A recipient refused with 4xx is deferred; with 5xx, told and not
+    // retried.  When every recipient refused, some with 5xx, the mail is
+    // done with all the same (nobody is retried but the 4xx ones, later).
     Attempt send(size_t piece, long timeout_ms) override;
-    // Whether a recipient was refused while the others got the mail.
+    // Whether a recipient refused the mail, or an owed mail was not taken.
     bool refused() const override { return refused_; }
+    std::vector<Owed> deferred() const override { return deferred_; }
+    // Through the configured route, to the recipient alone; only a 5xx
+    // refusal or a recipient gone from MAIL_TO drops the mail.
+    Attempt resend(const Owed& owed, long timeout_ms) override;
 
 private:
     void build(const std::string& subject, const std::string& body);
@@ -79,6 +86,7 @@ private:
     DeliveryOptions opts_;
     std::string message_;
     bool refused_ = false;
+    std::vector<Owed> deferred_;
 };
 
 }  // namespace qw

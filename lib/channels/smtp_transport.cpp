@@ -55,7 +55,7 @@ void append(CurlListPtr& list, const std::string& item)
 struct RcptReplies {
     std::string pending;                 // the address of the RCPT TO sent last
     std::string reply;                   // its reply so far
-    std::vector<std::string> refused;    // "ADDRESS refused: REPLY"
+    std::vector<Refusal> refused;
     long worst = 0;                      // the highest refusing reply code
 };
 
@@ -77,7 +77,7 @@ int on_trace(CURL*, curl_infotype type, char* data, size_t size, void* user)
             return 0;                    // a multi-line reply goes on
         const long code = std::atol(line.c_str());
         if (code >= 400) {
-            r->refused.push_back(r->pending + " refused: " + r->reply);
+            r->refused.push_back({r->pending, code, r->reply});
             r->worst = std::max(r->worst, code);
         }
         r->pending.clear();
@@ -85,11 +85,11 @@ int on_trace(CURL*, curl_infotype type, char* data, size_t size, void* user)
     return 0;
 }
 
-std::string joined(const std::vector<std::string>& lines)
+std::string joined(const std::vector<Refusal>& refused)
 {
     std::string out;
-    for (const std::string& l : lines)
-        out += (out.empty() ? "" : "; ") + l;
+    for (const Refusal& r : refused)
+        out += (out.empty() ? "" : "; ") + refusal_text(r);
     return out;
 }
 
@@ -127,6 +127,11 @@ Attempt outcome(CURLcode rc, long reply, const char* errbuf)
 
 }  // namespace
 
+std::string refusal_text(const Refusal& r)
+{
+    return r.address + " refused: " + r.reply;
+}
+
 std::string ehlo_name()
 {
     char host[256] = {};
@@ -153,7 +158,7 @@ std::string url_with_ehlo(const std::string& url, const std::string& name)
 }
 
 Attempt smtp_send(const MailConfig& config, const std::string& message, const std::string& cacert,
-                  long timeout_ms, std::vector<std::string>& refused)
+                  long timeout_ms, std::vector<Refusal>& refused)
 {
     CurlPtr easy(curl_easy_init());
     if (!easy)
@@ -194,13 +199,13 @@ Attempt smtp_send(const MailConfig& config, const std::string& message, const st
     CURLcode rc = curl_easy_perform(e);
     long reply = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &reply);
-    if (rc != CURLE_OK && replies.refused.size() == config.to.size()) {
+    refused = std::move(replies.refused);
+    if (rc != CURLE_OK && refused.size() == config.to.size()) {
         Attempt a;                       // every recipient refused
         a.result = replies.worst < 500 ? Attempt::Result::retry : Attempt::Result::failed;
-        a.error = "SMTP " + std::to_string(replies.worst) + ": " + joined(replies.refused);
+        a.error = "SMTP " + std::to_string(replies.worst) + ": " + joined(refused);
         return a;
     }
-    refused = std::move(replies.refused);
     return outcome(rc, reply, errbuf);
 }
 

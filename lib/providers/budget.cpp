@@ -12,12 +12,12 @@
 
 namespace qw {
 
-std::string budget_env(const std::string& provider)
+std::string budget_env(const std::string& provider, const char* option)
 {
     std::string env;
-    for (char c : provider)
+    for (char c : provider + "-" + option)
         env += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return env + "_BUDGET";
+    return env;
 }
 
 Record budget_record(const Record& base, std::optional<double> budget, const std::string& env,
@@ -34,29 +34,41 @@ Record budget_record(const Record& base, std::optional<double> budget, const std
         return r;
     }
     if (!used)
-        return error_record(base, "budget", "a budget needs --used-db and --used-query "
-                                            "to count the use against it");
+        return error_record(base, "budget",
+                            "a budget needs --used-db and --used-query (" +
+                                budget_env(base.provider, "used-db") + ", " +
+                                budget_env(base.provider, "used-query") +
+                                ") to count the use against it");
     r.limit = *budget;
     r.remaining = *budget - *used;
     r.status = "ok";
     return r;
 }
 
-Record fetch_budget(const BudgetOptions& o, int64_t now)
+Record fetch_budget(BudgetOptions o, int64_t now)
 {
-    if (o.provider.empty() || o.provider.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
-                                  std::string::npos)
-        throw Error("--provider: \"" + o.provider + "\" is not a provider name such as anthropic");
+    if (o.provider.empty())
+        throw Error("--provider: give the subscription's name, such as anthropic");
+    if (o.provider.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+        throw Error("--provider: \"" + one_line(o.provider) +
+                    "\" is not a provider name such as anthropic");
+    // What the command line did not give, the provider's variables give.
+    std::string source = "--budget";
+    for (auto [option, value] : {std::pair{"budget", &o.budget}, {"unit", &o.unit},
+                                 {"used-db", &o.used_db}, {"used-query", &o.used_query}}) {
+        const char* v = value->empty() ? std::getenv(budget_env(o.provider, option).c_str()) : nullptr;
+        if (v && *v) {
+            *value = v;
+            if (value == &o.budget)
+                source = budget_env(o.provider, option);
+        }
+    }
+    if (o.unit.empty())
+        o.unit = "tasks";
     if (o.used_db.empty() != o.used_query.empty())
         throw Error("--used-db and --used-query go together");
-    const std::string env = budget_env(o.provider);
-    std::string text = o.budget;
-    std::string source = "--budget";
-    if (text.empty()) {
-        const char* v = std::getenv(env.c_str());
-        text = v ? v : "";
-        source = env;
-    }
+    const std::string env = budget_env(o.provider, "budget");
+    const std::string text = o.budget;
     std::optional<double> budget;
     if (!text.empty()) {
         budget = parse_number(text);

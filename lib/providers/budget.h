@@ -12,14 +12,15 @@ namespace qw {
 struct BudgetOptions {
     std::string provider;              // anthropic, openai, ...
     std::string account = "default";
-    std::string unit = "tasks";
+    std::string unit;                  // empty: <PROVIDER>_UNIT, else tasks
     std::string budget;                // --budget; empty: <PROVIDER>_BUDGET
-    std::string used_db;               // SQLite file that counts the use
-    std::string used_query;            // SQL giving one number
+    std::string used_db;               // SQLite file that counts the use (<PROVIDER>_USED_DB)
+    std::string used_query;            // SQL giving one number (<PROVIDER>_USED_QUERY)
 };
 
-// The budget's environment variable: ANTHROPIC_BUDGET for anthropic.
-std::string budget_env(const std::string& provider);
+// The provider's variable for an option: ANTHROPIC_BUDGET for anthropic's
+// --budget, ANTHROPIC_USED_DB for its --used-db.
+std::string budget_env(const std::string& provider, const char* option);
 
 // The pure part.  A budget and a count give an ok record (limit, used,
 // remaining); no budget gives status na; a budget with nothing to count
@@ -27,8 +28,9 @@ std::string budget_env(const std::string& provider);
 Record budget_record(const Record& base, std::optional<double> budget, const std::string& env,
                      std::optional<double> used, const std::string& used_error);
 
-// Reads the budget and counts the use.  Throws Error on bad options or a
-// budget that is not a number.
-Record fetch_budget(const BudgetOptions& opts, int64_t now);
+// Reads the budget and counts the use; an option left empty is taken from the
+// provider's variable.  Throws Error on bad options or a budget that is not a
+// number.
+Record fetch_budget(BudgetOptions opts, int64_t now);
 
 }  // namespace qw

@@ -84,11 +84,17 @@ check "seed 001 job: exit 0 (both balances above 5.00)" [ "$st" = 0 ]
 check "seed 001 job: silent" [ ! -s "$T/out" ]
 check "seed 001 job: one Discord post" [ "$(posts /api/webhooks/4711/ok)" = 1 ]
 check "seed 001 job: the combined summary" sh -c "jq -r .body '$T/requests.log' | grep 'API Balance Summary' | grep 'Kimi:\*\* \\\$12.34 available' | grep -q 'Claude:\*\* \\\$8.07 (threshold'"
-check "seed 001 job: Moonshot log line" grep -q '| Available: \$12.34 | Voucher: \$3.45 | Cash: \$8.89$' "$T/logs/moonshot-balance.log"
-check "seed 001 job: Claude log line" grep -q '| Available: \$8.07' "$T/logs/claude-balance.log"
+check "seed 001 job: Moonshot log line" grep -Eq '^\[[0-9-]{10} [0-9:]{8}\] Kimi: \$12.34$' "$T/logs/moonshot-balance.log"
+check "seed 001 job: Claude log line" grep -Eq '^\[[0-9-]{10} [0-9:]{8}\] Claude: \$8.07$' "$T/logs/claude-balance.log"
 check "seed 001 job: recorded" [ "$(sqlite3 "$T/state/quotawatch.db" 'SELECT provider FROM usage_snapshots ORDER BY provider' | tr '\n' ' ')" = "claude moonshot " ]
+printf 'QUOTAWATCH_MOONSHOT_LOG=%s\nQUOTAWATCH_BALANCE_LOG_FORMAT=balance-log\n' \
+    "$T/home/.config/moonshot/balance-log.txt" >>"$T/env"
 cron_run quotawatch-hourly-summary
 check "seed 001 job: --when always posts every hour" [ "$(posts /api/webhooks/4711/ok)" = 2 ]
+check "seed 001 job: the log where the env file says, in the logger's format" \
+    grep -Eq '^[0-9-]{10} [0-9:]{8} \| Available: \$12.34 \| Voucher: \$3.45 \| Cash: \$8.89$' \
+    "$T/home/.config/moonshot/balance-log.txt"
+sed -i '/^QUOTAWATCH_MOONSHOT_LOG=/d; /^QUOTAWATCH_BALANCE_LOG_FORMAT=/d' "$T/env"
 
 chmod 644 "$T/env"
 cron_run quotawatch-hourly-summary
@@ -166,6 +172,34 @@ want=$(providers | awk -F'\t' '$9 == "yes" { print $2 }' | sort -u | tr '\n' ' '
 check "seed 003 job: every provider the registry marks for watch-all ran ($want)" \
     [ "$(sqlite3 "$db" "SELECT DISTINCT provider FROM usage_snapshots WHERE id > ${before:-0}
                         ORDER BY provider" | tr '\n' ' ')" = "$want" ]
+# Every option a job's user needs is set in the environment file: a region
+# (or a .cn base URL), a budget with what counts its use, the rules.
+sqlite3 "$T/dispatch.db" "CREATE TABLE tasks (executor TEXT);
+    INSERT INTO tasks VALUES ('anthropic'), ('anthropic'), ('openai');"
+printf 'moonshot  critical  remaining <= 100\n' >"$T/rules"
+cp "$T/env.full" "$T/env"
+cat >>"$T/env" <<ENV
+MOONSHOT_REGION=cn
+ANTHROPIC_BUDGET=300
+ANTHROPIC_USED_DB=$T/dispatch.db
+ANTHROPIC_USED_QUERY="SELECT count(*) FROM tasks WHERE executor = :provider"
+QUOTAWATCH_RULES=$T/rules
+ENV
+before=$(sqlite3 "$db" "SELECT max(id) FROM usage_snapshots")
+cron_run quotawatch-watch-all
+row() { sqlite3 "$db" "SELECT $2 FROM usage_snapshots WHERE id > $before AND provider = '$1'"; }
+check "MOONSHOT_REGION=cn in the env file: the balance is in CNY" [ "$(row moonshot currency)" = CNY ]
+check "ANTHROPIC_BUDGET with its use counted: an ok budget, 300 - 2" \
+    [ "$(row anthropic "status || ' ' || remaining")" = "ok 298.0" ]
+check "QUOTAWATCH_RULES: the job judges by the rules file (exit 2, moonshot critical)" \
+    [ "$st/$(row moonshot level)" = 2/critical ]
+sed -i '/^MOONSHOT_REGION=/d' "$T/env"
+printf 'MOONSHOT_REGION=mars\n' >>"$T/env"
+cron_run quotawatch-watch-all
+check "a bad option in the env file: exit 1" [ "$st" = 1 ]
+check "its log names the variable's value" grep -q 'fetch-moonshot: --region: "mars"' "$T/logs/watch-all.log"
+cp "$T/env.full" "$T/env"
+
 # Every secret of the environment file and the key files.
 secrets=(-e sk-good -e sk-main -e sk-backup -e kimi-good -e kimi-numbers -e pg-cron-2
          -e pw-cron-1 -e canary7Qx2 -e canary3Fe8)

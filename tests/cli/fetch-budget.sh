@@ -35,6 +35,12 @@ ANTHROPIC_BUDGET=100 run fetch-budget --provider anthropic
 check "a budget with nothing to count against is an error record" \
     [ "$st/$(field status)" = 1/error ]
 check "one line on stderr" [ "$(wc -l <"$T/err")" = 1 ]
+check "which names the provider's variables for them" \
+    grep -q 'needs --used-db and --used-query (ANTHROPIC_USED_DB, ANTHROPIC_USED_QUERY)' "$T/err"
+ANTHROPIC_BUDGET=100 ANTHROPIC_USED_DB="$T/dispatch.db" ANTHROPIC_USED_QUERY="$count" \
+    ANTHROPIC_UNIT=jobs OPENAI_USED_DB=/nonexistent run fetch-budget --provider anthropic
+check "the whole budget from the provider's variables (a cron job's env file)" \
+    [ "$st/$(field status)/$(field unit)/$(field limit)" = 0/ok/jobs/100 ]
 ANTHROPIC_BUDGET=100 run fetch-budget --provider anthropic --used-db "$T/dispatch.db" \
     --used-query "SELECT count(*) FROM jobs"
 check "a missing table is an error record" \
@@ -53,6 +59,8 @@ run fetch-budget --provider anthropic --used-db "$T/dispatch.db"
 check "--used-db needs --used-query" grep -q 'go together' "$T/err"
 run fetch-budget
 check "--provider is needed" [ "$st" = 1 ]
+check "and the message asks for it" \
+    [ "$(cat "$T/err")" = "fetch-budget: --provider: give the subscription's name, such as anthropic" ]
 
 # Seed 003's thresholds and its table, with GLM and MiniMax, in one pipeline.
 fetch-budget --provider anthropic | evaluate >"$T/out" 2>"$T/err"

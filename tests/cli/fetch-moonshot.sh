@@ -20,6 +20,22 @@ check "documented path and bearer header" \
 MOONSHOT_API_KEY=sk-good run fetch-moonshot --region cn --base-url "$URL"
 check "unit CNY on the cn region, even with --base-url" [ "$(field unit)" = CNY ]
 
+# MOONSHOT_BASE_URL on the China host (resolved to the loopback server by a
+# private /etc/hosts, in a mount namespace of its own): amounts in CNY.
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+    { echo "127.0.0.1 api.moonshot.cn"; cat /etc/hosts; } >"$T/hosts"
+    MOONSHOT_API_KEY=sk-good unshare -m --propagation private sh -c \
+        'mount --bind "$1" /etc/hosts && MOONSHOT_BASE_URL=$2 fetch-moonshot' - \
+        "$T/hosts" "http://api.moonshot.cn:${URL##*:}" >"$T/out" 2>"$T/err"
+    check "MOONSHOT_BASE_URL on api.moonshot.cn: CNY" [ "$(field status)/$(field unit)" = ok/CNY ]
+    MOONSHOT_API_KEY=sk-good MOONSHOT_REGION=global unshare -m --propagation private sh -c \
+        'mount --bind "$1" /etc/hosts && MOONSHOT_BASE_URL=$2 fetch-moonshot' - \
+        "$T/hosts" "http://api.moonshot.cn:${URL##*:}" >"$T/out" 2>"$T/err"
+    check "unless MOONSHOT_REGION says otherwise" [ "$(field status)/$(field unit)" = ok/USD ]
+else
+    skip "MOONSHOT_BASE_URL on api.moonshot.cn" "needs root and unshare for a private /etc/hosts"
+fi
+
 MOONSHOT_API_KEY=sk-debt run fetch-moonshot --base-url "$URL"
 check "negative cash is an ok record" [ "$(field status)/$(field parts.cash)" = ok/-1.25 ]
 # Issue 25: an account in arrears is a real, negative balance, critical by default.

@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 unset SMTP_URL SMTP_USER SMTP_PASSWORD SMTP_PASSWORD_FILE MAIL_FROM MAIL_TO SMTP_STARTTLS \
     SMTP_PLAIN_HOSTS
-exim=$(bash "$servers/exim.sh" binary 2>"$T/err")
+X="$T/exim"
+exim=$(bash "$servers/exim.sh" binary "$X" 2>"$T/err")
 if [ -z "$exim" ]; then
     skip "notify-smtp through Exim" "$(cat "$T/err")"
     finish
@@ -16,15 +17,12 @@ if [ -z "$exim" ]; then
 fi
 make_cert
 password=pw-canary7Rx                    # in no output, ever
-X="$T/exim"
 read -r plain tls auth < <(bash "$servers/exim.sh" config "$X" "$T/cert.pem" "$T/key.pem" "$password")
 # Exim writes its log to stderr when it runs without privileges (not as root).
-"$exim" -C "$X/exim.conf" -bdf 2>>"$X/spool/mainlog" &
+"$exim" -bdf 2>>"$X/spool/mainlog" &
 pids+=($!)
 listens() { /usr/bin/python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$1"; }
 check "exim listens on 127.0.0.1" wait_for listens "$auth"
-printf '#!/bin/sh\nexec %s -C %s "$@"\n' "$exim" "$X/exim.conf" >"$T/sendmail"
-chmod 755 "$T/sendmail"
 
 export QUOTAWATCH_DB="$T/state.db" MAIL_FROM="Quota Bot <bot@example.org>"
 export MAIL_TO="alice@example.org"
@@ -70,7 +68,7 @@ check "STARTTLS and AUTH: logged in as bot over TLS" \
     [ "$(route alice)" = "port=$auth tls=yes login=bot ehlo=$ehlo" ]
 
 # sendmail(8), as cron, smartd and apticron hand mail to the local MTA.
-SMTP_URL=sendmail:$T/sendmail notify --name sendmail
+SMTP_URL=sendmail:$exim notify --name sendmail
 check "sendmail: exit 2 for the alert" [ "$st" = 2 ]
 check "sendmail: delivered" wait_for holds alice 4
 check "sendmail: through the local submission" [ "$(route alice)" = sendmail ]
@@ -116,6 +114,46 @@ check "451 for one: named with the server's words" \
 MAIL_TO="later@example.org" SMTP_URL=smtp://127.0.0.1:$tls notify --name all-busy --timeout 3
 check "451 for all: retried within --timeout, then exit 1" \
     [ "$st" = 1 ] && [ "$(grep -c 'temporarily rejected RCPT <later@example.org>' "$X/spool/mainlog")" -ge 3 ]
+
+# A recipient refused for now (451, while $X/busy exists) gets the same mail
+# on a later run, alone; one refused for good (550) is told once and not
+# retried; a series that does not change sends nothing more (--when change).
+rejected() { grep -c "$1 RCPT <$2>" "$X/spool/mainlog" || true; }
+owed() {
+    MAIL_TO="alice@example.org, once@example.org, nobody@example.org" \
+        SMTP_URL=smtp://127.0.0.1:$tls run_in "$T/low" notify-smtp --cacert "$T/cert.pem" --name owed
+    cat "$T/out" "$T/err" >>"$T/all"
+}
+touch "$X/busy"
+a0=$(mails alice) n0=$(rejected rejected nobody@example.org)
+owed
+check "451 and 550 for two of three: exit 1" [ "$st" = 1 ]
+check "451 and 550 for two of three: the third gets it" wait_for holds alice $((a0 + 1))
+check "451: said, and that it is offered again" \
+    grep -q 'once@example.org refused: 451 4.2.0 .*; offered to it alone again on the next run' "$T/err"
+check "550: said, and that it is not retried" \
+    grep -q 'nobody@example.org refused: 550 5.1.1 .*; not retried' "$T/err"
+owed
+check "next run, still 451: exit 1, and it says the mail is kept" \
+    sh -c "[ $st = 1 ] && grep -q 'the mail owed to once@example.org since .*451 4.2.0.*; offered again on the next run' '$T/err'"
+check "next run: offered to the 451 recipient alone" \
+    [ "$(rejected 'temporarily rejected' once@example.org)/$(mails alice)" = "2/$((a0 + 1))" ]
+rm "$X/busy"
+owed
+check "next run, taken: exit 2 for the alert, nothing said" sh -c "[ $st = 2 ] && [ ! -s '$T/err' ]"
+check "next run, taken: the 451 recipient has it" wait_for holds once 1
+check "... the same mail the others got" [ "$(last_mail once | grep -i '^Message-ID:')" = \
+    "$(last_mail alice | grep -i '^Message-ID:')" ]
+owed
+check "then nothing more to anyone" sh -c "[ $st = 2 ] && [ ! -s '$T/err' ]"
+check "... the 550 recipient was never tried again, the others got one mail each" \
+    [ "$(rejected rejected nobody@example.org)/$(mails alice)/$(mails once)" = "$((n0 + 1))/$((a0 + 1))/1" ]
+MAIL_TO="nobody@example.org" SMTP_URL=smtp://127.0.0.1:$tls run_in "$T/low" notify-smtp \
+    --cacert "$T/cert.pem" --name gone
+MAIL_TO="nobody@example.org" SMTP_URL=smtp://127.0.0.1:$tls run_in "$T/low" notify-smtp \
+    --cacert "$T/cert.pem" --name gone
+check "550 for all: told once, not retried on the next run" \
+    [ "$st/$(rejected rejected nobody@example.org)" = "2/$((n0 + 2))" ]
 
 check "the password is in no output" [ "$(grep -c "$password" "$T/all")" = 0 ]
 finish

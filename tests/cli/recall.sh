@@ -82,7 +82,7 @@ run recall --raw --since 3h --provider moonshot
 check "--raw: the snapshots of the period, oldest first" \
     [ "$(jq -r .remaining "$T/out" | tr '\n' ' ')" = "71 70 69 68 " ]
 recall --raw --since 3h | render -f log >"$T/out"
-check "recall --raw | render" [ "$(head -n 1 "$T/out")" = "2026-11-22 06:00:00 | Available: \$71.00" ]
+check "recall --raw | render" [ "$(head -n 1 "$T/out")" = "[2026-11-22 06:00:00] Kimi (home): \$71.00" ]
 recall --raw --since 7d | evaluate -w 'remaining<=30' >"$T/out"
 st=$?
 check "recall --raw | evaluate replays rules: exit 2" [ "$st" = 2 ]

@@ -24,8 +24,15 @@ TZ=Asia/Shanghai run_in "$T/in" render
 check "local time in TZ, named" grep -q 'Last check: 2026-02-13 00:30:00 CST' "$T/out"
 
 echo '{"ts":"2026-01-29T09:00:00Z","provider":"moonshot","account":"default","kind":"balance","unit":"USD","remaining":12.34,"parts":{"voucher":3.45,"cash":8.89},"status":"ok","level":"ok","threshold":"remaining<=5"}' >"$T/m"
+run_in "$T/m" render --format balance-log
+check "seed 001's logger's line" [ "$(cat "$T/out")" = '2026-01-29 09:00:00 | Available: $12.34 | Voucher: $3.45 | Cash: $8.89' ]
 run_in "$T/m" render --format log
-check "seed 001's log line" [ "$(cat "$T/out")" = '2026-01-29 09:00:00 | Available: $12.34 | Voucher: $3.45 | Cash: $8.89' ]
+check "seed 001's combined job's line" [ "$(cat "$T/out")" = '[2026-01-29 09:00:00] Kimi: $12.34' ]
+sed 's/"default"/"work"/' "$T/m" >"$T/m2"
+cat "$T/m" "$T/m2" >"$T/two"
+run_in "$T/two" render --format log
+check "two accounts, two lines told apart" \
+    [ "$(cat "$T/out")" = "$(printf '[2026-01-29 09:00:00] Kimi: $12.34\n[2026-01-29 09:00:00] Kimi (work): $12.34')" ]
 run_in "$T/m" render --format markdown
 check "seed 001's summary line" grep -qx '🌙 \*\*Kimi:\*\* \$12.34 available (threshold: \$5.00)' "$T/out"
 run_in "$T/m" render --format text

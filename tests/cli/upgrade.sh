@@ -40,6 +40,9 @@ changed='^(moonshot/work|anthropic/default)/balance/$'
 # no answer of 0.1.0 changes.  Checked below: every series starts at 0.
 absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
 
+# Issue 22 (version 7): notify_owed, the mail a recipient refused for now
+# (4xx), owed to it alone; 0.1.0 owed none.  No answer of 0.1.0 changes.
+
 # Issue 25 (version 8 in the lead's numbering): a money series' unit is part
 # of its identity.  DeepSeek's currency, which 0.1.0 also wrote as the
 # window, is its unit only (deepseek/two keeps its CNY and USD series), and
@@ -91,6 +94,9 @@ check "UTC: moonshot/work's newest is its true newest (13:00Z), not a +08:00 row
 check "UTC: seed 003's N/A row keeps its series" \
     [ "$(newest anthropic/default/balance/)" = "2026-02-12T16:30:00Z null" ]
 
+# Issue 22 (version 7); the job's first run below checks that SMTP sends nothing.
+check "issue 22: no mail owed to anyone after the upgrade" [ "$(count "$db" notify_owed)" = 0 ]
+
 # Issue 25 (version 8)
 rows() { sqlite3 "$db" "SELECT count(*) FROM usage_snapshots WHERE $1"; }
 check "issue 25: no DeepSeek row has its currency as its window" \
@@ -136,6 +142,7 @@ check "first run after the upgrade: every stage ran" [ "$job_status" = "0 2 2 2 
 check "... Discord: no message (nothing changed since its last delivery)" \
     [ "$(posts /api/webhooks)" = 0 ]
 check "... SMTP: no mail" [ "$(mails)" = 0 ]
+check "... and none owed (issue 22)" [ "$(count "$db" notify_owed)" = 0 ]
 check "... Feishu: one message, what its failed run owed" [ "$(posts /open-apis)" = 1 ]
 grep /open-apis "$T/requests.log" | jq -r '.body | fromjson | .content.post.zh_cn.content[][] | .text' \
     >"$T/feishu.txt"

@@ -14,6 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     std::string out;
     qw::render_log_line(r, out);
+    qw::render_balance_log_line(r, out);
     qw::render_text_line(r, out);
     out += qw::render_table({r, r}, 0);
     out += qw::render_markdown({r});

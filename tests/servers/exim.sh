@@ -1,23 +1,57 @@
 #!/bin/bash
 # A private Exim for the tests: its own configuration, spool and mailboxes
 # under DIR, listening on 127.0.0.1 only; the test starts it in the
-# foreground (exim -C DIR/exim.conf -bdf) and stops it.
-#   exim.sh binary                        prints the exim to run; exit 77 when none
+# foreground (DIR/exim -bdf) and stops it.
+#   exim.sh binary DIR                    writes DIR/exim, which runs exim with
+#                                         -C DIR/exim.conf; prints its path;
+#                                         exit 77, saying why, when no exim can run
 #   exim.sh config DIR CERT KEY PASSWORD  writes DIR/exim.conf; prints the ports
 #                                         "PLAIN STARTTLS AUTH"
 # Three ports: clear text only; STARTTLS offered; STARTTLS then AUTH PLAIN
 # (user bot) required.  Mail to @example.org lands in DIR/mail/LOCALPART
-# (mbox; alice and bob), with an X-QW-Route header saying port, TLS, login and EHLO name;
-# nobody@ is refused with 550, later@ with 451.  The exim is $QW_EXIM, else
-# the one make deps unpacks into the build tree, else the system's.
+# (mbox; alice, bob and once), with an X-QW-Route header saying port, TLS, login and EHLO name;
+# nobody@ is refused with 550, later@ with 451, and once@ with 451 while the
+# file DIR/busy exists.  The exim is $QW_EXIM, else the one make deps unpacks
+# into the build tree, else the system's.  It needs nothing of the machine's
+# exim4 (no /etc/exim4): Debian's exim looks up its compiled-in user
+# Debian-exim before it reads any configuration, so where there is no such
+# user (a fresh root with exim4 only unpacked) DIR/exim gives it one through
+# nss_wrapper (libnss-wrapper), in DIR/passwd and DIR/group, for exim alone.
 set -eu
 
+# users DIR: the environment exim needs to find its user, as VAR=VALUE words.
+users() {
+    local dir=$1 uid=65534
+    getent passwd Debian-exim >/dev/null && return
+    [ "$(id -u)" = 0 ] || uid=$(id -u)      # any user but root will do
+    getent passwd >"$dir/passwd"
+    getent group >"$dir/group"
+    echo "Debian-exim:x:$uid:$uid::$dir:/usr/sbin/nologin" >>"$dir/passwd"
+    echo "Debian-exim:x:$uid:" >>"$dir/group"
+    echo "LD_PRELOAD=libnss_wrapper.so NSS_WRAPPER_PASSWD=$dir/passwd NSS_WRAPPER_GROUP=$dir/group"
+}
+
 binary() {
-    local e
+    local dir=$1 e env why="no exim4 (make deps unpacks exim4-daemon-light into the build tree)"
+    mkdir -p "$dir"
+    env=$(users "$dir")
+    if [ -n "$env" ] && [ -n "$(LD_PRELOAD=libnss_wrapper.so /bin/true 2>&1)" ]; then
+        echo "exim.sh: no Debian-exim user and no libnss-wrapper to give exim one (make deps)" >&2
+        exit 77
+    fi
     for e in "${QW_EXIM:-}" "${QW_BIN:+$QW_BIN/../exim/usr/sbin/exim4}" /usr/sbin/exim4; do
-        [ -n "$e" ] && [ -x "$e" ] && "$e" -bV >/dev/null 2>&1 && { echo "$e"; return; }
+        [ -n "$e" ] && [ -x "$e" ] || continue
+        # shellcheck disable=SC2086  # env is VAR=VALUE words
+        if ! why=$(env $env "$e" -C /dev/null -bV 2>&1 >/dev/null); then
+            why="$e: $(echo "$why" | grep -v 'purging the environment\|keep_environment' | head -1)"
+            continue
+        fi
+        printf '#!/bin/sh\nexec env %s %s -C %s "$@"\n' "$env" "$e" "$dir/exim.conf" >"$dir/exim"
+        chmod 755 "$dir/exim"
+        echo "$dir/exim"
+        return
     done
-    echo "exim.sh: no exim4 (make deps unpacks exim4-daemon-light into the build tree)" >&2
+    echo "exim.sh: $why" >&2
     exit 77
 }
 
@@ -55,7 +89,7 @@ local_interfaces = <; 127.0.0.1.$plain ; 127.0.0.1.$tls ; 127.0.0.1.$auth
 daemon_smtp_ports = $plain : $tls : $auth
 host_lookup =
 rfc1413_hosts =
-keep_environment =
+keep_environment = LD_PRELOAD : NSS_WRAPPER_PASSWD : NSS_WRAPPER_GROUP
 domainlist local_domains = example.org
 tls_certificate = $dir/cert.pem
 tls_privatekey = $dir/key.pem
@@ -73,6 +107,9 @@ rcpt:
           message = 550 5.1.1 <\$local_part@\$domain>: no such user here
   defer   local_parts = later
           message = 451 4.2.0 <\$local_part@\$domain>: mailbox busy, try again later
+  defer   local_parts = once
+          condition = \${if exists{$dir/busy}}
+          message = 451 4.2.0 <\$local_part@\$domain>: mailbox busy, try again later
   accept  domains = +local_domains
 data:
   warn    add_header = X-QW-Route: port=\$received_port tls=\${if def:tls_in_cipher{yes}{no}} login=\${if def:authenticated_id{\$authenticated_id}{none}} ehlo=\$sender_helo_name
@@ -85,7 +122,7 @@ begin routers
 mailbox:
   driver = accept
   domains = +local_domains
-  local_parts = alice : bob
+  local_parts = alice : bob : once
   transport = mailbox
 
 begin transports
@@ -109,7 +146,7 @@ CONF
 }
 
 case ${1:-} in
-binary) binary ;;
+binary) binary "$2" ;;
 config) shift; config "$@" ;;
-*) echo "usage: exim.sh binary | exim.sh config DIR CERT KEY PASSWORD" >&2; exit 1 ;;
+*) echo "usage: exim.sh binary DIR | exim.sh config DIR CERT KEY PASSWORD" >&2; exit 1 ;;
 esac

@@ -39,9 +39,10 @@ const char* const count_sql =
 
 TEST_CASE("the budget variable is named after the provider")
 {
-    CHECK(budget_env("anthropic") == "ANTHROPIC_BUDGET");
-    CHECK(budget_env("openai") == "OPENAI_BUDGET");
-    CHECK(budget_env("kimi-code") == "KIMI_CODE_BUDGET");
+    CHECK(budget_env("anthropic", "budget") == "ANTHROPIC_BUDGET");
+    CHECK(budget_env("openai", "budget") == "OPENAI_BUDGET");
+    CHECK(budget_env("kimi-code", "budget") == "KIMI_CODE_BUDGET");
+    CHECK(budget_env("anthropic", "used-db") == "ANTHROPIC_USED_DB");
 }
 
 TEST_CASE("budget records: ok, na without a budget, errors")

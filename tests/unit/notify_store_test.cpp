@@ -143,3 +143,27 @@ TEST_CASE("a reset of used counts the use since the reset")
     REQUIRE(u);
     CHECK(u->amount == doctest::Approx(5));
 }
+
+TEST_CASE("mail owed to single recipients: kept with the delivery, per channel, until settled")
+{
+    TempDb t("notify");
+    Store s(t.path);
+    NotifyStore mail(s, "smtp"), other(s, "smtp-ops");
+    Record low = balance("2026-11-22T09:00:00Z", 4.2, {}, "warning");
+    Report rep = decide({low}, mail.load(), When::change, 0, at("2026-11-22T09:00:00Z"));
+    REQUIRE(rep.send);
+    mail.delivered(rep, {{0, "b@example.org", "message one", 0}, {0, "c@example.org", "message one", 0}});
+    std::vector<Owed> owed = mail.owed();
+    REQUIRE(owed.size() == 2);
+    CHECK(owed[0].recipient == "b@example.org");
+    CHECK(owed[1].recipient == "c@example.org");
+    CHECK(owed[0].message == "message one");
+    CHECK(owed[0].since == at("2026-11-22T09:00:00Z"));
+    CHECK(owed[0].id != owed[1].id);
+    CHECK(other.owed().empty());
+    mail.settle(owed[0]);
+    owed = mail.owed();
+    REQUIRE(owed.size() == 1);
+    CHECK(owed[0].recipient == "c@example.org");
+    CHECK(mail.load().series.count(series_key(low)) == 1);   // the delivery is remembered too
+}

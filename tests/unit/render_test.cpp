@@ -144,8 +144,59 @@ TEST_CASE("seed 001's log line")
     kimi.ts = "2026-01-29T09:00:00Z";
     kimi.parts = {{"voucher", 3.45}, {"cash", 8.89}};
     std::string out;
-    render_log_line(kimi, out);
+    render_balance_log_line(kimi, out);
     CHECK(out == "2026-01-29 09:00:00 | Available: $12.34 | Voucher: $3.45 | Cash: $8.89\n");
+    kimi.account = "work";
+    out.clear();
+    render_balance_log_line(kimi, out);
+    CHECK(out == "2026-01-29 09:00:00 | work | Available: $12.34 | Voucher: $3.45 | Cash: $8.89\n");
+}
+
+TEST_CASE("seed 001's combined log lines name the provider and the account")
+{
+    utc();
+    Record claude = rec("claude", "USD", {}, 8.07, "ok");
+    claude.ts = "2026-01-29T09:00:00Z";
+    std::string out;
+    render_log_line(claude, out);
+    CHECK(out == "[2026-01-29 09:00:00] Claude: $8.07\n");
+    Record kimi = rec("moonshot", "USD", {}, 3.2, "ok");
+    kimi.ts = claude.ts;
+    kimi.account = "work";
+    out.clear();
+    render_log_line(kimi, out);
+    CHECK(out == "[2026-01-29 09:00:00] Kimi (work): $3.20\n");
+
+    Record window = rec("kimi-code", "%", {}, 60, "ok");
+    window.ts = claude.ts;
+    window.kind = "quota";
+    window.window = "5h";
+    window.used = 40;
+    window.used_pct = 40;
+    window.limit = 100;
+    window.resets_at = "2026-01-29T13:00:00Z";
+    out.clear();
+    render_log_line(window, out);
+    CHECK(out == "[2026-01-29 09:00:00] Kimi Code 5h: 40% used, resets 2026-01-29 13:00:00\n");
+    Record spend = rec("anthropic", "USD", 120, {}, "ok");
+    spend.ts = claude.ts;
+    spend.kind = "spend";
+    spend.window = "monthly";
+    spend.limit = 500;
+    out.clear();
+    render_log_line(spend, out);
+    CHECK(out == "[2026-01-29 09:00:00] Anthropic monthly spend: $120.00 of $500.00 used\n");
+    out.clear();
+    render_balance_log_line(window, out);
+    CHECK(out.find("Used") == std::string::npos);
+
+    Record down = rec("moonshot", "USD", {}, {}, "error");
+    down.ts = claude.ts;
+    down.status = "error";
+    down.error = "HTTP 502";
+    out.clear();
+    render_log_line(down, out);
+    CHECK(out == "[2026-01-29 09:00:00] Kimi: error: HTTP 502\n");
 }
 
 TEST_CASE("text lines say level, series, numbers and reason")

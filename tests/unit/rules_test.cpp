@@ -67,6 +67,22 @@ TEST_CASE("issue 25: a negative balance (arrears) is critical under the defaults
     CHECK(r.threshold == "remaining<=5");
 }
 
+TEST_CASE("a reason shows the digits that make its comparison read true")
+{
+    Record r = quota(180.02, 200);                // 9.99% left
+    defaults().judge(r);
+    CHECK(r.reason == "remaining_pct 9.99% < 10");
+    r = quota(190.02, 200);                       // 4.99% left
+    defaults().judge(r);
+    CHECK(r.reason == "remaining_pct 4.99% < 5");
+    r = quota(190.0002, 200);                     // 4.9999% left
+    defaults().judge(r);
+    CHECK(r.reason == "remaining_pct 4.9999% < 5");
+    r = quota(181, 200);                          // 9.5%: one decimal is enough
+    defaults().judge(r);
+    CHECK(r.reason == "remaining_pct 9.5% < 10");
+}
+
 TEST_CASE("seed 003: 10% warns, 5% is critical, both by remaining share")
 {
     Record r = quota(180, 200);                   // 10% left: ok

@@ -238,3 +238,21 @@ TEST_CASE("EHLO: the name goes in the URL's path unless one is there")
           "smtp://mail.example.org/mine.example.org");
     CHECK(url_with_ehlo("smtp://mail.example.org", "") == "smtp://mail.example.org");
 }
+
+TEST_CASE("owed mail: dropped for a recipient gone from MAIL_TO, kept when the route fails")
+{
+    MailConfig c = good();
+    c.user.clear();
+    c.password.clear();
+    c.url = "sendmail:/nonexistent/sendmail";
+    SmtpChannel ch(c, DeliveryOptions{}, false);
+    CHECK(!ch.refused());
+    Attempt a = ch.resend({1, "gone@example.org", "To: gone@example.org\r\n\r\nx\r\n", 0}, 1000);
+    CHECK(a.result == Attempt::Result::failed);
+    CHECK(a.error == "the mail owed to gone@example.org since 1970-01-01T00:00:00Z: no longer "
+                     "in MAIL_TO");
+    CHECK(ch.refused());
+    a = ch.resend({2, "ops@example.org", "To: ops@example.org\r\n\r\nx\r\n", 0}, 1000);
+    CHECK(a.result == Attempt::Result::retry);         // the route failed, not the recipient
+    CHECK(ch.deferred().empty());
+}
