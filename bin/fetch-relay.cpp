@@ -11,11 +11,12 @@ static qw::Exit run(int argc, char** argv)
     auto opts = qw::tool_options("fetch-relay", "print the balance of every relay key");
     qw::add_fetch_options(opts);
     opts.add_options()
-        ("accounts", "the accounts file: NAME BASE_URL [KEY_FILE] lines",
+        ("accounts", "the accounts file: NAME BASE_URL [KEY_FILE] [OPTION=VALUE...] lines",
          cxxopts::value<std::string>(), "FILE")
-        ("mode", "billing (one-api, new-api) or token (new-api)",
+        ("mode", "billing (one-api, new-api), user-stats (one-api counting per user) or "
+                 "token (new-api)",
          cxxopts::value<std::string>()->default_value("billing"), "MODE")
-        ("quota-per-unit", "token mode: raw quota units per UNIT",
+        ("quota-per-unit", "raw quota units per UNIT",
          cxxopts::value<std::string>()->default_value("500000"), "N")
         ("unit", "what the relay's amounts are in: USD, CNY, quota",
          cxxopts::value<std::string>()->default_value("USD"), "UNIT");
@@ -30,12 +31,12 @@ static qw::Exit run(int argc, char** argv)
     if (!n)
         throw qw::Error("--quota-per-unit: \"" + per + "\" is not a number");
     o.quota_per_unit = *n;
+    qw::check_relay_options(o);
     const std::string base = qw::base_url_option(args, "RELAY_BASE_URL", "");
-    auto p = qw::relay_provider(o, base, qw::now());
     auto accounts = qw::relay_accounts(
-        args.count("accounts") ? args["accounts"].as<std::string>() : "",
+        o, args.count("accounts") ? args["accounts"].as<std::string>() : "",
         args.count("key-file") ? args["key-file"].as<std::string>() : "", base);
-    return qw::run_fetch_parts({{p, accounts}}, args);
+    return qw::run_fetch_parts(qw::relay_parts(accounts, base, qw::now()), args);
 }
 
 int main(int argc, char** argv)

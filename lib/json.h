@@ -1,6 +1,7 @@
 // A parsed JSON document as plain C++ values, for the provider parsers.
 // Provider replies are small (at most 1 MiB), so a tree is the simple answer;
-// the NDJSON hot path (ndjson.h) does not use it.
+// the NDJSON hot path (ndjson.h) does not use it.  Implemented in ndjson.cpp,
+// the one translation unit that includes simdjson.h.
 #pragma once
 #include <memory>
 #include <optional>

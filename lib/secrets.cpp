@@ -181,18 +181,4 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
     return accounts;
 }
 
-std::string read_secret(const std::string& env_name, const std::string& file)
-{
-    if (!file.empty()) {
-        std::string s, err;
-        if (!read_secret_file(file, s, &err))
-            throw Error(err);
-        return s;
-    }
-    const char* v = std::getenv(env_name.c_str());
-    const std::string secret = v ? trim(v) : std::string();
-    add_secret(secret);
-    return secret;
-}
-
 }  // namespace qw

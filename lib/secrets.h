@@ -32,10 +32,6 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
 // else ~/.config/quotawatch/keys.
 std::string keys_dir();
 
-// One secret: the file if given, else the environment variable; empty when
-// neither is set.  Throws Error when the file is unsafe or unreadable.
-std::string read_secret(const std::string& env_name, const std::string& file);
-
 // Reads a secret file: refused when group or others may read or write it,
 // with a message that says how to fix it (unless the mode bits are in
 // allowed), and when it is not a regular file

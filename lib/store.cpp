@@ -4,6 +4,7 @@
 #include "error.h"
 #include "json.h"
 #include "json_writer.h"
+#include "parts.h"
 #include "redact.h"
 #include "store_migrate.h"
 #include "timeutil.h"
@@ -70,11 +71,6 @@ void parts_json(const Record& r, std::string& out)
 
 }  // namespace
 
-void StmtDeleter::operator()(sqlite3_stmt* s) const noexcept
-{
-    sqlite3_finalize(s);
-}
-
 void bind_text(sqlite3_stmt* s, int i, const std::string& v)
 {
     if (v.empty())
@@ -124,7 +120,7 @@ void read_snapshot(sqlite3_stmt* s, Record& r)
     if (std::string p = column_text(s, 11); !p.empty() && parse_json(p, parts, &err))
         for (const auto& [name, v] : parts.members)
             if (auto d = v.as_number())
-                r.parts.push_back({name, *d});
+                r.parts.push_back({std::string(current_part_name(name)), *d});
     r.as_of = column_text(s, 12);
     r.status = column_text(s, 13);
     r.error = column_text(s, 14);
@@ -149,31 +145,23 @@ Store::Store(const std::string& path, std::span<const Migration> list)
                                    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
     (void)configured;
     make_parent_dir(path);
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
+    // db_ is a member: a constructor that throws after this closes it too.
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
-    // A constructor that throws runs no destructor: close the handle here.
-    try {
-        if (rc != SQLITE_OK)
-            fail("cannot open database");
-        sqlite3_busy_timeout(db_, busy_ms_);
-        use_wal();
-        exec("PRAGMA synchronous=NORMAL");
-        exec("PRAGMA foreign_keys=ON");
-        exec("PRAGMA cache_size=-4096");        // 4 MiB: a big run's indexes stay in memory
-        migrate(*this, list);
-    } catch (...) {
-        sqlite3_close(db_);
-        throw;
-    }
+    db_.reset(raw);
+    if (rc != SQLITE_OK)
+        fail("cannot open database");
+    sqlite3_busy_timeout(db_.get(), busy_ms_);
+    use_wal();
+    exec("PRAGMA synchronous=NORMAL");
+    exec("PRAGMA foreign_keys=ON");
+    exec("PRAGMA cache_size=-4096");        // 4 MiB: a big run's indexes stay in memory
+    migrate(*this, list);
 }
 
-Store::~Store()
-{
-    insert_.reset();
-    last_.reset();
-    sqlite3_close(db_);
-}
+Store::~Store() = default;
 
 void Store::use_wal()
 {
@@ -182,7 +170,7 @@ void Store::use_wal()
     // SQLITE_BUSY at once instead of waiting (that would deadlock), so the
     // loser waits a little and asks again, within the busy timeout.
     for (int waited = 0;; waited += 10) {
-        int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        int rc = sqlite3_exec(db_.get(), "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
         if (rc == SQLITE_OK)
             return;
         if (rc != SQLITE_BUSY || waited >= busy_ms_)
@@ -193,13 +181,13 @@ void Store::use_wal()
 
 void Store::fail(const std::string& what)
 {
-    throw Error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    throw Error(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_.get()) : "out of memory"));
 }
 
 void Store::exec(const char* sql)
 {
     char* msg = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &msg) != SQLITE_OK) {
         std::string m = msg ? msg : "unknown error";
         sqlite3_free(msg);
         throw Error(path_ + ": " + m);
@@ -209,7 +197,7 @@ void Store::exec(const char* sql)
 Stmt Store::prepare(const char* sql)
 {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_.get(), sql, -1, &s, nullptr) != SQLITE_OK)
         fail("cannot prepare a statement");
     return Stmt(s);
 }
@@ -234,7 +222,7 @@ void Store::commit()
 
 void Store::rollback() noexcept
 {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Store::insert(const Record& given)

@@ -1,6 +1,7 @@
 // The SQLite history (DESIGN.md §5): WAL, a busy timeout, numbered
 // migrations on PRAGMA user_version, seed 003's usage_snapshots kept.
 #pragma once
+#include "handle.h"
 #include "record.h"
 #include "store_migrate.h"
 
@@ -8,16 +9,18 @@
 #include <memory>
 #include <string>
 
+// SQLite's handles and the two functions that free them, declared as
+// sqlite3.h does, so that only the store modules include sqlite3.h.
 struct sqlite3;
 struct sqlite3_stmt;
+extern "C" int sqlite3_close(sqlite3*);
+extern "C" int sqlite3_finalize(sqlite3_stmt*);
 
 namespace qw {
 
-// Owns a prepared statement; finalises it when it goes.
-struct StmtDeleter {
-    void operator()(sqlite3_stmt* s) const noexcept;
-};
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+// A prepared statement, finalised when it goes; the database, closed.
+using Stmt = std::unique_ptr<sqlite3_stmt, Deleter<sqlite3_finalize>>;
+using Db = std::unique_ptr<sqlite3, Deleter<sqlite3_close>>;
 
 class Store {
 public:
@@ -43,13 +46,13 @@ public:
     Stmt prepare(const char* sql);
     void exec(const char* sql);
     [[noreturn]] void fail(const std::string& what);
-    sqlite3* handle() { return db_; }
+    sqlite3* handle() { return db_.get(); }
     const std::string& path() const { return path_; }
 
 private:
     void use_wal();
     std::string path_;
-    sqlite3* db_ = nullptr;
+    Db db_;                                  // before the statements: closed after them
     int busy_ms_ = 0;                        // QUOTAWATCH_BUSY_TIMEOUT, else 60 s
     Stmt insert_, last_;
     std::string parts_, ts_;                 // insert's buffers, reused row after row

@@ -1,5 +1,6 @@
 #include "store_query.h"
 
+#include "handle.h"
 #include "json.h"
 
 #include <sqlite3.h>
@@ -7,16 +8,6 @@
 #include <memory>
 
 namespace qw {
-
-namespace {
-
-template <auto Free>
-struct Deleter {
-    template <class T>
-    void operator()(T* p) const noexcept { Free(p); }
-};
-
-}  // namespace
 
 std::optional<double> sqlite_number(const std::string& path, const std::string& sql,
                                     const std::vector<std::pair<std::string, std::string>>& params,

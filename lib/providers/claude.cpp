@@ -2,9 +2,13 @@
 #include "providers/spend.h"
 
 #include "display.h"
+#include "error.h"
 #include "json.h"
 #include "timeutil.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -13,8 +17,84 @@ namespace qw {
 namespace {
 
 // The endpoint throttles callers that do not look like Claude Code
-// (providers.md §9b).
-const char* claude_code_agent = "User-Agent: claude-code/2.0.0";
+// (providers.md §9b, R8: CodexBar falls back to 2.1.0 too).
+const char* claude_code_agent = "claude-code/2.1.0";
+
+std::string claude_user_agent()
+{
+    const char* v = std::getenv("CLAUDE_USER_AGENT");
+    if (!v || !*v)
+        return claude_code_agent;
+    for (const char* c = v; *c; ++c)
+        if (static_cast<unsigned char>(*c) < 0x20 || *c == 0x7f)
+            throw Error("CLAUDE_USER_AGENT: a control character is no part of a User-Agent");
+    return v;
+}
+
+Record quota_window(const Record& base, const std::string& window, double used_pct,
+                    const Json* resets_at)
+{
+    Record r = base;
+    r.kind = "quota";
+    r.window = window;
+    r.unit = "%";
+    r.used_pct = used_pct;
+    if (resets_at && resets_at->is_string())
+        if (auto t = parse_rfc3339(resets_at->text))
+            r.resets_at = format_rfc3339(*t);
+    r.status = "ok";
+    return r;
+}
+
+// weekly-<model> for a model-scoped entry of limits[]: the model's family
+// (opus, sonnet, haiku) when its name has one, else its name in lower case
+// with every other character a dash; empty for an entry of no model.
+std::string model_window(const Json& limit)
+{
+    const Json* model = limit.at({"scope", "model"});
+    if (!model || !model->is_object())
+        return {};
+    const Json* name = model->get("display_name");
+    if (!name || !name->is_string() || name->text.empty())
+        name = model->get("id");
+    if (!name || !name->is_string() || name->text.empty())
+        return {};
+    std::string slug;
+    for (char c : name->text.substr(0, 64))
+        slug += std::isalnum(static_cast<unsigned char>(c))
+                    ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '-';
+    for (const char* family : {"opus", "sonnet", "haiku"})
+        if (slug.find(family) != std::string::npos)
+            return std::string("weekly-") + family;
+    return "weekly-" + slug;
+}
+
+// extra_usage, when enabled: this month's pay-as-you-go spend, in cents in
+// the answer.
+void push_extra_usage(const Record& base, const Json* extra, std::vector<Record>& out)
+{
+    if (!extra || !extra->is_object())
+        return;
+    const Json* enabled = extra->get("is_enabled");
+    const Json* used = extra->get("used_credits");
+    if (!(enabled && enabled->as_bool() == true) && !(used && used->as_number()))
+        return;
+    Record r = base;
+    r.kind = "spend";
+    r.window = "monthly";
+    const Json* currency = extra->get("currency");
+    r.unit = currency && currency->is_string() && !currency->text.empty()
+                 ? one_line(currency->text) : "USD";
+    r.used = used && used->as_number() ? *used->as_number() / 100 : 0;
+    if (const Json* cap = extra->get("monthly_limit"); cap && cap->as_number()) {
+        r.limit = *cap->as_number() / 100;
+        r.remaining = std::round((*r.limit - *r.used) * 100) / 100;
+    }
+    if (const Json* pct = extra->get("utilization"); pct && pct->as_number())
+        r.used_pct = *pct->as_number();
+    r.status = "ok";
+    out.push_back(std::move(r));
+}
 
 std::string costs_url(const std::string& base, int64_t now)
 {
@@ -94,26 +174,34 @@ void parse_claude_usage(const Record& base, const HttpResponse& answer,
     std::string err;
     parse_json(answer.body, j, &err);
     const size_t before = out.size();
+    std::vector<Record> scoped;                  // limits[]'s model-scoped windows
+    auto scoped_has = [&scoped](const std::string& window) {
+        return std::any_of(scoped.begin(), scoped.end(),
+                           [&window](const Record& r) { return r.window == window; });
+    };
+    if (const Json* limits = j.get("limits"); limits && limits->is_array())
+        for (const Json& limit : limits->items) {
+            const std::string window = model_window(limit);
+            const Json* pct = limit.get("percent");
+            if (window.empty() || !pct || !pct->as_number() || scoped_has(window))
+                continue;
+            scoped.push_back(quota_window(base, window, *pct->as_number(),
+                                          limit.get("resets_at")));
+        }
     for (auto [field, window] : {std::pair{"five_hour", "5h"}, {"seven_day", "weekly"},
                                  {"seven_day_sonnet", "weekly-sonnet"},
                                  {"seven_day_opus", "weekly-opus"}}) {
         const Json* w = j.get(field);
         const Json* used = w ? w->get("utilization") : nullptr;
-        if (!used || !used->as_number())
+        if (!used || !used->as_number() || scoped_has(window))
             continue;
-        Record r = base;
-        r.kind = "quota";
-        r.window = window;
-        r.unit = "%";
-        r.used_pct = *used->as_number();
-        if (const Json* at = w->get("resets_at"); at && at->is_string())
-            if (auto t = parse_rfc3339(at->text))
-                r.resets_at = format_rfc3339(*t);
-        r.status = "ok";
-        out.push_back(std::move(r));
+        out.push_back(quota_window(base, window, *used->as_number(), w->get("resets_at")));
     }
+    for (Record& r : scoped)
+        out.push_back(std::move(r));
     if (out.size() == before)
         out.push_back(error_record(base, "quota", "no usage window in the answer"));
+    push_extra_usage(base, j.get("extra_usage"), out);
 }
 
 void parse_anthropic_costs(const Record& base, const std::vector<HttpResponse>& answers,
@@ -174,11 +262,12 @@ Provider claude_oauth_provider(const std::string& base_url)
     p.key_env = "CLAUDE_OAUTH_TOKEN";
     p.base_url = base_url.empty() ? "https://api.anthropic.com" : base_url;
     p.error_kind = "quota";
-    p.requests = [](const std::string& base, const std::string& key) {
+    const std::string agent = "User-Agent: " + claude_user_agent();
+    p.requests = [agent](const std::string& base, const std::string& key) {
         HttpRequest rq;
         rq.url = base + "/api/oauth/usage";
         rq.headers = {"Authorization: Bearer " + key, "anthropic-beta: oauth-2025-04-20",
-                      "Accept: application/json", claude_code_agent};
+                      "Accept: application/json", agent};
         return std::vector<HttpRequest>{rq};
     };
     p.parse = [](const Record& base, const std::vector<HttpResponse>& answers,

@@ -22,15 +22,19 @@ std::string claude_credentials_path();
 // a token past its expiresAt, or no token, becomes the account's error.
 void claude_token(Account& a, int64_t now);
 
-// GET /api/oauth/usage: a quota record per window, provider "claude".
+// GET /api/oauth/usage: a quota record per window, provider "claude", sent
+// with User-Agent claude-code/2.1.0 or $CLAUDE_USER_AGENT (Error when that
+// holds a control character).
 Provider claude_oauth_provider(const std::string& base_url);
 
 // GET /v1/organizations/cost_report from the start of the UTC month, paged:
 // spend records for today and this month, provider "anthropic".
 Provider anthropic_admin_provider(const std::string& base_url, int64_t now);
 
-// The pure parsers.  Windows: five_hour (5h), seven_day (weekly),
-// seven_day_sonnet (weekly-sonnet), seven_day_opus (weekly-opus), in % used.
+// The pure parsers.  Windows: five_hour (5h), seven_day (weekly), the
+// model-scoped entries of limits[] (weekly-<model>, replacing the flat
+// seven_day_sonnet and seven_day_opus of the same name), in % used; an
+// enabled extra_usage is a spend record, window monthly, cents / 100.
 void parse_claude_usage(const Record& base, const HttpResponse& answer,
                         std::vector<Record>& out);
 // Every page of the cost report; amounts are cents as decimal strings.

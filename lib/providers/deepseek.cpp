@@ -46,8 +46,8 @@ void parse_deepseek(const Record& base, const HttpResponse& answer, std::vector<
             continue;
         }
         r.remaining = *total->as_number();
-        for (auto [field, part] : {std::pair{"granted_balance", "granted"},
-                                   {"topped_up_balance", "topped_up"}})
+        for (auto [field, part] : {std::pair{"granted_balance", "voucher"},
+                                   {"topped_up_balance", "cash"}})
             if (const Json* v = info.get(field); v && v->as_number())
                 r.parts.push_back({part, *v->as_number()});
         r.status = usable ? "ok" : "error";

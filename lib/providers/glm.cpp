@@ -188,11 +188,9 @@ void parse_glm_wallet(const Record& base, const HttpResponse& answer, std::vecto
     r.kind = "balance";
     r.unit = "CNY";
     r.remaining = *available;
+    // rechargeAmount and giveAmount are lifetime totals, not a cap: a wallet
+    // has no limit, so absolute thresholds apply (providers.md R5).
     r.used = number(data, "totalSpendAmount");
-    auto recharged = number(data, "rechargeAmount");
-    auto granted = number(data, "giveAmount");
-    if (recharged || granted)
-        r.limit = recharged.value_or(0) + granted.value_or(0);
     if (auto frozen = number(data, "frozenBalance"))
         r.parts.push_back({"frozen", *frozen});
     r.status = "ok";

@@ -2,16 +2,11 @@
 
 #include "error.h"
 #include "json.h"
-#include "redact.h"
+#include "rules.h"
 #include "timeutil.h"
 
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace qw {
 
@@ -77,16 +72,27 @@ bool plain_unit(const std::string& u)
     return true;
 }
 
+// Whether hard_limit_usd holds what is left (one-api's per-user stats mode,
+// providers.md R7): the user's remaining quota of /api/user/self, in the
+// relay's display unit or raw, equals it while some quota was used.
+bool left_in_limit(double limit, double used, const Json& self, double quota_per_unit)
+{
+    auto quota = number(self, {"data", "quota"});
+    auto used_quota = number(self, {"data", "used_quota"});
+    if (!quota || !used_quota || !(*used_quota > 0 || used > 0))
+        return false;
+    return std::fabs(limit - *quota / quota_per_unit) < 0.005 || std::fabs(limit - *quota) < 0.5;
+}
+
 }  // namespace
 
-void parse_relay_billing(const Record& base, const HttpResponse& subscription,
-                         const HttpResponse& usage, const std::string& unit,
-                         std::vector<Record>& out)
+void parse_relay_billing(const Record& base, const std::vector<HttpResponse>& answers,
+                         const RelayOptions& o, std::vector<Record>& out)
 {
     Json sub, use;
-    if (std::string why = problem(subscription, sub); !why.empty())
+    if (std::string why = problem(answers.at(0), sub); !why.empty())
         return out.push_back(error_record(base, "balance", "subscription: " + why));
-    if (std::string why = problem(usage, use); !why.empty())
+    if (std::string why = problem(answers.at(1), use); !why.empty())
         return out.push_back(error_record(base, "balance", "usage: " + why));
     auto limit = number(sub, {"hard_limit_usd"});
     auto total = number(use, {"total_usage"});
@@ -94,14 +100,37 @@ void parse_relay_billing(const Record& base, const HttpResponse& subscription,
         return out.push_back(error_record(base, "balance", "no hard_limit_usd in the answer"));
     if (!total)
         return out.push_back(error_record(base, "balance", "no total_usage in the answer"));
-    Record r = balance(base, unit);
+    Record r = balance(base, o.unit);
     r.used = round6(*total / 100);
     if (*limit == unlimited) {
         r.status = "na";
         r.reason = "unlimited key: no balance to watch";
+        return out.push_back(std::move(r));
+    }
+    bool user_stats = o.mode == "user-stats";
+    if (answers.size() > 2) {
+        Json self;
+        if (std::string why = problem(answers[2], self); !why.empty())
+            return out.push_back(error_record(
+                base, "balance", "access token (/api/user/self): " + why +
+                                     ": cannot tell the relay's stats mode"));
+        user_stats = left_in_limit(*limit, *r.used, self, o.quota_per_unit);
+    }
+    if (user_stats) {
+        r.remaining = round6(*limit);
+        r.limit = round6(*limit + *r.used);
+    } else if (*limit - *r.used < 0) {
+        Record e = error_record(
+            base, "balance",
+            "hard_limit_usd " + format_amount(*limit, o.unit) + " less used " +
+                format_amount(*r.used, o.unit) + " is below zero: likely one-api's per-user "
+                "stats mode (hard_limit_usd is what is left): give --mode user-stats or "
+                "RELAY_ACCESS_TOKEN");
+        e.used = r.used;
+        return out.push_back(std::move(e));
     } else {
         r.limit = *limit;
-        r.remaining = round6(*limit - *total / 100);
+        r.remaining = round6(*limit - *r.used);
     }
     out.push_back(std::move(r));
 }
@@ -132,14 +161,19 @@ void parse_relay_token(const Record& base, const HttpResponse& answer, const std
     out.push_back(std::move(r));
 }
 
-Provider relay_provider(const RelayOptions& o, const std::string& base_url, int64_t now)
+void check_relay_options(const RelayOptions& o)
 {
-    if (o.mode != "billing" && o.mode != "token")
-        throw Error("--mode: \"" + o.mode + "\" is not billing or token");
+    if (o.mode != "billing" && o.mode != "user-stats" && o.mode != "token")
+        throw Error("--mode: \"" + o.mode + "\" is not billing, user-stats or token");
     if (!plain_unit(o.unit))
         throw Error("--unit: \"" + o.unit + "\" is not a unit name such as USD, CNY or quota");
     if (!(o.quota_per_unit > 0) || !std::isfinite(o.quota_per_unit))
         throw Error("--quota-per-unit: must be a number above 0");
+}
+
+Provider relay_provider(const RelayOptions& o, const std::string& base_url, int64_t now)
+{
+    check_relay_options(o);
     Provider p;
     p.name = "relay";
     p.key_env = "RELAY_API_KEY";
@@ -147,108 +181,26 @@ Provider relay_provider(const RelayOptions& o, const std::string& base_url, int6
     const std::string range = "?start_date=" + date(now - 99 * 86400) +
                               "&end_date=" + date(now + 86400);
     const bool token = o.mode == "token";
-    p.requests = [token, range](const std::string& base, const std::string& key) {
+    // Only billing mode has a question for the access token.
+    const std::string access = o.mode == "billing" ? o.access_token : "";
+    p.requests = [token, range, access](const std::string& base, const std::string& key) {
         if (token)
             return std::vector<HttpRequest>{bearer_get(base + "/api/usage/token/", key)};
-        return std::vector<HttpRequest>{
+        std::vector<HttpRequest> rq{
             bearer_get(base + "/v1/dashboard/billing/subscription", key),
             bearer_get(base + "/v1/dashboard/billing/usage" + range, key)};
+        if (!access.empty())
+            rq.push_back(bearer_get(base + "/api/user/self", access));
+        return rq;
     };
     p.parse = [o, token](const Record& base, const std::vector<HttpResponse>& answers,
                          std::vector<Record>& out) {
         if (token)
             parse_relay_token(base, answers.at(0), o.unit, o.quota_per_unit, out);
         else
-            parse_relay_billing(base, answers.at(0), answers.at(1), o.unit, out);
+            parse_relay_billing(base, answers, o, out);
     };
     return p;
-}
-
-bool parse_relay_accounts(std::string_view text, const std::string& dir, const std::string& keys,
-                          std::vector<RelayAccountLine>& out, std::string* err)
-{
-    std::istringstream in{std::string(text)};
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-        if (size_t hash = line.find('#'); hash != std::string::npos)
-            line.resize(hash);
-        std::istringstream words(line);
-        RelayAccountLine a;
-        std::string extra;
-        if (!(words >> a.name))
-            continue;
-        words >> a.base_url >> a.key_file >> extra;
-        if (a.base_url.empty() || !extra.empty()) {
-            *err = std::to_string(n) + ": expected NAME BASE_URL [KEY_FILE]";
-            return false;
-        }
-        if (a.name.find('/') != std::string::npos || a.name[0] == '.') {
-            *err = std::to_string(n) + ": \"" + a.name + "\" is not a plain account name";
-            return false;
-        }
-        try {
-            a.base_url = checked_base_url(a.base_url);
-        } catch (const Error& e) {
-            *err = std::to_string(n) + ": " + e.what();
-            return false;
-        }
-        a.written = a.key_file;
-        if (a.key_file.empty())
-            a.key_file = keys + "/relay/" + a.name;
-        else if (a.key_file[0] != '/')
-            a.key_file = dir + "/" + a.key_file;
-        for (const auto& seen : out)
-            if (seen.name == a.name) {
-                *err = std::to_string(n) + ": account \"" + a.name + "\" is listed twice";
-                return false;
-            }
-        out.push_back(std::move(a));
-    }
-    return true;
-}
-
-std::vector<Account> relay_accounts(const std::string& accounts_file, const std::string& key_file,
-                                    const std::string& base_url)
-{
-    std::string file = accounts_file;
-    struct stat st;
-    const std::string in_keys = keys_dir() + "/relay.accounts";
-    const char* env = std::getenv("RELAY_API_KEY");
-    if (file.empty() && key_file.empty() && !(env && *env) && ::stat(in_keys.c_str(), &st) == 0)
-        file = in_keys;
-    if (file.empty()) {
-        auto accounts = find_accounts("relay", "RELAY_API_KEY", key_file);
-        if (!accounts.empty() && base_url.empty())
-            throw Error("no relay host: give --base-url or RELAY_BASE_URL, or list the "
-                        "accounts with their hosts in " + in_keys);
-        return accounts;
-    }
-    std::ifstream in(file);
-    if (!in)
-        throw Error(file + ": cannot read the accounts file");
-    std::stringstream text;
-    text << in.rdbuf();
-    std::vector<RelayAccountLine> lines;
-    std::string err;
-    size_t slash = file.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : file.substr(0, slash);
-    if (!parse_relay_accounts(text.str(), dir, keys_dir(), lines, &err))
-        throw Error(file + ":" + err);
-    std::vector<Account> accounts;
-    for (const auto& line : lines) {
-        Account a{line.name, "", ""};
-        if (!line.written.empty() && ::access(line.key_file.c_str(), F_OK) != 0) {
-            // Seed 002 wrote the key itself there: never show it.
-            add_secret(line.written);
-            a.error = file + ": account " + line.name + ": no such key file (the third field "
-                      "names a 0600 file; a key is never written there)";
-        } else if (!read_secret_file(line.key_file, a.secret, &a.error)) {
-            a.secret.clear();
-        }
-        a.base_url = base_url.empty() ? line.base_url : base_url;
-        accounts.push_back(std::move(a));
-    }
-    return accounts;
 }
 
 }  // namespace qw

@@ -66,9 +66,9 @@ void parse_siliconflow(const Record& base, const HttpResponse& answer, const std
     r.unit = unit;
     r.remaining = *total;
     if (gift)
-        r.parts.push_back({"gift", *gift});
+        r.parts.push_back({"voucher", *gift});
     if (charge)
-        r.parts.push_back({"charge", *charge});
+        r.parts.push_back({"cash", *charge});
     r.status = "ok";
     out.push_back(std::move(r));
 }

@@ -10,7 +10,7 @@ namespace qw {
 // asks nothing and gives each account a record with status na saying so.
 Provider siliconflow_provider(const std::string& region, const std::string& base_url);
 
-// The pure parser: one balance record (gift and charge parts), or an error
+// The pure parser: one balance record (voucher and cash parts), or an error
 // record; code other than 20000 is an error even on HTTP 200.  HTTP 410 (the
 // endpoint retired) from any host is the same na record as region "cn".
 void parse_siliconflow(const Record& base, const HttpResponse& answer, const std::string& unit,

@@ -23,10 +23,24 @@ check "silent on success" [ ! -s "$T/err" ]
 check "bearer token, beta header, Claude Code agent" logged '.path == "/api/oauth/usage"
     and .headers.authorization == "Bearer tok-good"
     and .headers["anthropic-beta"] == "oauth-2025-04-20"
-    and (.headers["user-agent"] | startswith("claude-code/"))'
+    and .headers["user-agent"] == "claude-code/2.1.0"'
 cp "$T/out" "$T/windows"
 run_in "$T/windows" evaluate
 check "a weekly window 96% used is critical" [ "$st/$(field level 1)" = 2/critical ]
+
+# The revised answer (providers.md R8): limits[]'s model window replaces
+# seven_day_opus; extra_usage is this month's spend, in cents upstream.
+: >"$T/requests.log"
+CLAUDE_USER_AGENT=claude-code/2.3.7 CLAUDE_OAUTH_TOKEN=tok-limits run fetch-claude --base-url "$URL"
+check "limits[]: weekly-opus from the scoped entry, the flat one left out" \
+    [ "$st/$(rows)" = "0/claude/quota/5h=37 claude/quota/weekly=26 claude/quota/weekly-opus=12.5 claude/spend/monthly=96 " ]
+check "extra_usage: USD, cents divided by 100" \
+    [ "$(jq -r 'select(.kind == "spend") | "\(.unit) \(.used) \(.limit) \(.remaining)"' "$T/out")" = "USD 48 50 2" ]
+check "CLAUDE_USER_AGENT overrides the agent" logged '.headers["user-agent"] == "claude-code/2.3.7"'
+cp "$T/out" "$T/limits"
+run_in "$T/limits" evaluate
+check "extra usage 96% spent is critical" \
+    [ "$st/$(jq -r 'select(.kind == "spend") | .level' "$T/out")" = 2/critical ]
 
 # Claude Code's own credentials file, read only.
 creds tok-good 1795338000000

@@ -8,7 +8,7 @@ check "success exits 0" [ "$st" = 0 ]
 check "one record" [ "$(wc -l <"$T/out")" = 1 ]
 check "provider, kind, unit" [ "$(field provider)/$(field kind)/$(field unit)" = deepseek/balance/CNY ]
 check "remaining from a decimal string" [ "$(field remaining)" = 110 ]
-check "granted and topped-up parts" [ "$(field parts.granted)/$(field parts.topped_up)" = 10/100 ]
+check "voucher (granted) and cash (topped-up) parts" [ "$(field parts.voucher)/$(field parts.cash)" = 10/100 ]
 check "silent on success" [ ! -s "$T/err" ]
 check "documented path and bearer header" \
     logged '.path == "/user/balance" and .headers.authorization == "Bearer sk-good"'

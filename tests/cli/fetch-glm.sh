@@ -17,7 +17,7 @@ check "weekly: counts in tokens" \
 check "weekly resets_at" [ "$(field resets_at 1)" = 2026-11-29T07:54:00Z ]
 check "monthly MCP calls" [ "$(field unit 2)/$(field used 2)/$(field resets_at 2)" = "calls/28/2026-12-01T00:00:00Z" ]
 check "wallet in CNY" \
-    [ "$(field unit 3)/$(field remaining 3)/$(field used 3)/$(field limit 3)/$(field parts.frozen 3)" = "CNY/40/77.5/120/2.5" ]
+    [ "$(field unit 3)/$(field remaining 3)/$(field used 3)/$(field limit 3)/$(field parts.frozen 3)" = "CNY/40/77.5/null/2.5" ]
 check "every record ok" [ "$(jq -r .status "$T/out" | sort -u)" = ok ]
 check "quota path with the raw key, no Bearer" \
     logged '.path == "/api/monitor/usage/quota/limit" and .headers.authorization == "glm-good"
@@ -58,7 +58,7 @@ GLM_API_KEY=glm-strings run fetch-glm --base-url "$URL"
 check "numbers as strings" \
     [ "$st/$(field window 1)/$(field used_pct 1)/$(field used 1)/$(field resets_at 1)" = "0/weekly/96/9600/2026-11-29T07:54:00Z" ]
 check "idle 5h window has no resets_at" [ "$(field window)/$(field resets_at)" = "5h/null" ]
-check "wallet strings" [ "$(field remaining 2)/$(field limit 2)/$(field used 2)" = "12.3/50/37.7" ]
+check "wallet strings, no limit (lifetime totals are no cap)" [ "$(field remaining 2)/$(field limit 2)/$(field used 2)" = "12.3/null/37.7" ]
 
 GLM_API_KEY=glm-nowallet run fetch-glm --base-url "$URL"
 check "a failed wallet is an error record; the windows still flow" \
@@ -123,19 +123,20 @@ check "--base-url with a path is refused" [ "$st" = 1 ]
 GLM_API_KEY=glm-good run fetch-glm --base-url "http://127.0.0.1:1"
 check "refused connection is an error record" [ "$st/$(field status)" = 1/error ]
 
-# Seed 003: the wallet under 10% is a warning in the table.
+# Seed 003: ¥3 left in the wallet (¥20 ever topped up, a lifetime total and
+# no limit) is a warning under the absolute default, remaining<=5.
 GLM_API_KEY=glm-low fetch-glm --base-url "$URL" | evaluate | render --format table >"$T/out" 2>"$T/err"
 st=$?
 check "seed 003 table exits 2 (alert)" [ "$st" = 2 ]
-check "seed 003 table: GLM wallet row" grep -q '^GLM (智谱) .*¥182.00 *¥18.00' "$T/out"
+check "seed 003 table: GLM wallet row" grep -q '^GLM (智谱) .*¥17.00 *¥3.00' "$T/out"
 check "seed 003 table: 5h window row" grep -q '^GLM (智谱) 5h ' "$T/out"
 # Seed 003's whole table, as the man page's EXAMPLES runs it.
 ( export QUOTAWATCH_KEYS="$T/no-keys" GLM_API_KEY=glm-low GLM_BASE_URL="$URL"
   { fetch-glm; fetch-minimax; fetch-budget --provider anthropic; fetch-budget --provider openai; } |
-      evaluate -w 'remaining_pct<10' -c 'remaining_pct<5' | record --tee | render --format table
+      evaluate | record --tee | render --format table
 ) >"$T/out" 2>"$T/err"
 check "seed 003 pipeline exits 2 (alert)" [ "$?" = 2 ]
-check "seed 003 pipeline: GLM low" grep -q '^GLM (智谱) .*LOW.*¥18.00' "$T/out"
+check "seed 003 pipeline: GLM low" grep -q '^GLM (智谱) .*LOW.*¥3.00' "$T/out"
 check "seed 003 pipeline: two subscriptions N/A" [ "$(grep -c 'N/A' "$T/out")" = 2 ]
 check "seed 003 pipeline: history kept, a row per record" \
     [ "$(sqlite3 "$QUOTAWATCH_DB" 'SELECT count(*) FROM usage_snapshots')" = "$(sed -n '/^─/,/^─/p' "$T/out" | grep -vc '^─')" ]

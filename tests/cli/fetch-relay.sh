@@ -1,7 +1,7 @@
 # fetch-relay against a loopback one-api/new-api relay: seed 002's many
 # accounts, each key on its relay's own host.
 . "$(dirname "$0")/lib.sh"
-unset RELAY_API_KEY RELAY_BASE_URL
+unset RELAY_API_KEY RELAY_BASE_URL RELAY_ACCESS_TOKEN
 start_server "$here/../data/relay-routes.json"
 
 # An accounts file: NAME BASE_URL [KEY_FILE]; key files default to keys/relay/NAME.
@@ -92,6 +92,64 @@ RELAY_API_KEY=sk-gone run fetch-relay --base-url "$URL" --mode token
 check "token mode: 200 with success false" [ "$st/$(field error)" = "1/relay answered an error: 获取令牌信息失败" ]
 RELAY_API_KEY=sk-bad run fetch-relay --base-url "$URL" --mode token
 check "token mode: 401" [ "$st/$(field error)" = "1/HTTP 401: 该令牌状态不可用" ]
+
+# one-api in per-user stats mode (providers.md R7): hard_limit_usd 3 is what
+# is left, total_usage 5 the user's use.  Read per key it is below zero: an
+# error naming the likely cause, never a balance to alert on.
+RELAY_API_KEY=sk-userstats run fetch-relay --base-url "$URL"
+check "user stats read per key: an error, no remaining" \
+    [ "$st/$(field status)/$(field remaining)" = 1/error/null ]
+check "... naming the likely cause and the fix" \
+    grep -q "is below zero: likely one-api's per-user stats mode .*: give --mode user-stats or RELAY_ACCESS_TOKEN$" "$T/err"
+RELAY_API_KEY=sk-userstats fetch-relay --base-url "$URL" 2>/dev/null | evaluate >"$T/out" 2>"$T/err"
+check "... never judged as a low balance" [ "$(field level)" = error ]
+RELAY_API_KEY=sk-userstats run fetch-relay --base-url "$URL" --mode user-stats
+check "--mode user-stats: remaining = hard_limit_usd, limit = remaining + used" \
+    [ "$st/$(field remaining)/$(field used)/$(field limit)" = 0/3/5/8 ]
+: >"$T/requests.log"
+RELAY_ACCESS_TOKEN=dash-good RELAY_API_KEY=sk-userstats run fetch-relay --base-url "$URL"
+check "RELAY_ACCESS_TOKEN: the mode detected from /api/user/self" \
+    [ "$st/$(field remaining)/$(field limit)" = 0/3/8 ]
+check "... asked with the access token, never the key" \
+    logged '.path == "/api/user/self" and .headers.authorization == "Bearer dash-good"'
+RELAY_ACCESS_TOKEN=dash-good RELAY_API_KEY=sk-main run fetch-relay --base-url "$URL"
+check "... a per-key relay stays per key" [ "$st/$(field remaining)/$(field limit)" = 0/15/20 ]
+RELAY_ACCESS_TOKEN=dash-echo-canary-5150 RELAY_API_KEY=sk-userstats run fetch-relay --base-url "$URL"
+check "a refused access token is the account's error" \
+    [ "$st/$(field status)" = 1/error ] && check "... saying which" grep -q 'access token (/api/user/self): HTTP 401' "$T/err"
+check "... the token echoed by the relay is redacted" \
+    sh -c "! grep -q dash-echo-canary-5150 '$T/out' '$T/err'"
+
+# relay.accounts: per-account unit, mode and access token (issue 21); the
+# old three-field lines stay valid.
+key_file "$T/keys/relay/us" sk-userstats
+key_file "$T/cfg/dash.token" dash-good
+cat >"$T/cfg/mixed" <<END
+main    $URL
+cn      $URL  backup.key  unit=CNY
+us      $URL  mode=user-stats
+tok     $URL  ../keys/relay/main  mode=token  quota-per-unit=250000
+dash    $URL  ../keys/relay/us  access-token=dash.token
+END
+: >"$T/requests.log"
+QUOTAWATCH_KEYS="$T/keys" RELAY_ACCESS_TOKEN=dash-never-sent run fetch-relay --accounts "$T/cfg/mixed"
+check "per-account options: every account fetched" [ "$st/$(wc -l <"$T/out")" = 0/5 ]
+acct() { jq -r "select(.account == \"$1\") | \"\(.unit) \(.remaining) \(.limit)\"" "$T/out"; }
+check "the old line: USD, per key" [ "$(acct main)" = "USD 15 20" ]
+check "unit=CNY" [ "$(acct cn)" = "CNY 133.854322 146.2" ]
+check "mode=user-stats" [ "$(acct us)" = "USD 3 8" ]
+check "mode=token quota-per-unit=250000" [ "$(acct tok)" = "USD 38 40" ]
+check "access-token=FILE: detected" [ "$(acct dash)" = "USD 3 8" ]
+check "RELAY_ACCESS_TOKEN never goes to an account's own host" \
+    sh -c "! grep -q dash-never-sent '$T/requests.log'"
+chmod 644 "$T/cfg/dash.token"
+QUOTAWATCH_KEYS="$T/keys" run fetch-relay --accounts "$T/cfg/mixed"
+check "an access token file others can read is that account's error" \
+    [ "$st/$(jq -r 'select(.account == "dash") | .status' "$T/out")" = 1/error ]
+printf 'a %s mode=dashboard\n' "$URL" >"$T/cfg/badmode"
+run fetch-relay --accounts "$T/cfg/badmode"
+check "a bad mode= names the file, the account and the mode" \
+    grep -q "^fetch-relay: $T/cfg/badmode: account a: --mode: \"dashboard\"" "$T/err"
 
 printf 'main %s/v1\n' "$URL" >"$T/cfg/bad"
 run fetch-relay --accounts "$T/cfg/bad"

@@ -9,7 +9,7 @@ check "one record" [ "$(wc -l <"$T/out")" = 1 ]
 check "provider, kind" [ "$(field provider)/$(field kind)" = siliconflow/balance ]
 check "USD on the default global region (issue 25)" [ "$(field unit)" = USD ]
 check "remaining is totalBalance" [ "$(field remaining)" = 88.88 ]
-check "gift and charge parts" [ "$(field parts.gift)/$(field parts.charge)" = 0.88/88 ]
+check "voucher (gift) and cash (charge) parts" [ "$(field parts.voucher)/$(field parts.cash)" = 0.88/88 ]
 check "silent on success" [ ! -s "$T/err" ]
 check "documented path and bearer header, the key as given" \
     logged '.path == "/v1/user/info" and .headers.authorization == "Bearer sk-good"'

@@ -43,6 +43,12 @@ absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
 # Issue 22 (version 7): notify_owed, the mail a recipient refused for now
 # (4xx), owed to it alone; 0.1.0 owed none.  No answer of 0.1.0 changes.
 
+# Issue 25 (parts names, no migration): the rows keep the names they were
+# stored with; every reader maps the older ones (quotawatch-record(5) HISTORY):
+# DeepSeek's granted and topped_up are read as voucher and cash.
+expect="$expect | if .parts then .parts |= with_entries(.key |= ({granted: \"voucher\",
+    topped_up: \"cash\", gift: \"voucher\", charge: \"cash\"}[.] // .)) else . end"
+
 # Issue 25 (version 8 in the lead's numbering): a money series' unit is part
 # of its identity.  DeepSeek's currency, which 0.1.0 also wrote as the
 # window, is its unit only (deepseek/two keeps its CNY and USD series), and
@@ -97,6 +103,16 @@ check "UTC: seed 003's N/A row keeps its series" \
 # Issue 22 (version 7); the job's first run below checks that SMTP sends nothing.
 check "issue 22: no mail owed to anyone after the upgrade" [ "$(count "$db" notify_owed)" = 0 ]
 
+# Issue 25 (parts names)
+check "parts: the stored rows keep DeepSeek's old names" [ "$(sqlite3 "$db" "SELECT count(*) \
+    FROM usage_snapshots WHERE parts LIKE '%topped_up%'")" = "$(count "$T/0.1.0.db" \
+    "usage_snapshots WHERE parts LIKE '%topped_up%'")" ]
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --raw --provider deepseek --since 30d
+check "parts: recall --raw reads them as voucher and cash" [ "$st/$(jq -r '.parts | keys |
+    join(",")' "$T/out" | sort -u)" = 0/cash,voucher ]
+check "parts: ... every DeepSeek row" [ "$(wc -l <"$T/out")" = "$(count "$T/0.1.0.db" \
+    "usage_snapshots WHERE provider = 'deepseek'")" ]
+
 # Issue 25 (version 8)
 rows() { sqlite3 "$db" "SELECT count(*) FROM usage_snapshots WHERE $1"; }
 check "issue 25: no DeepSeek row has its currency as its window" \
@@ -129,9 +145,11 @@ check "evaluate --db finds each series' previous observation" cmp -s "$T/prev.wa
 check "... for every series it had" [ "$(wc -l <"$T/prev.got")" -ge 11 ]
 
 # The job runs on after the upgrade with the same answers as its last run:
-# Discord and SMTP had delivered everything and send nothing; Feishu owed
-# the recoveries, the top-up and the resets of its failed last run, and sends
-# them once.  The second run sends nothing anywhere.
+# Discord and SMTP had delivered everything and send only the GLM wallet's
+# recovery (issue 25: a wallet has no limit, and 17.50 yuan is above the
+# absolute default); Feishu owed the recoveries, the top-up and the resets of
+# its failed last run, and sends them once with that one.  The second run
+# sends nothing anywhere.
 mkdir -p "$T/keys"
 job_keys
 posts() { cat "$T/requests.log" 2>/dev/null | grep -c "\"path\": \"$1"; }
@@ -139,20 +157,21 @@ mails() { cat "$T/mail.log" 2>/dev/null | grep -c '"file"'; }
 job_run "$up/0.1.0-routes.json" ok ok
 cp "$T/requests.log" "$T/requests.1"
 check "first run after the upgrade: every stage ran" [ "$job_status" = "0 2 2 2 2 2" ]
-check "... Discord: no message (nothing changed since its last delivery)" \
-    [ "$(posts /api/webhooks)" = 0 ]
-check "... SMTP: no mail" [ "$(mails)" = 0 ]
+check "... Discord: one message, the GLM wallet's recovery alone" \
+    [ "$(posts /api/webhooks)/$(grep /api/webhooks "$T/requests.log" | grep -c 'recovered')" = 1/1 ]
+check "... SMTP: one mail" [ "$(mails)" = 1 ]
 check "... and none owed (issue 22)" [ "$(count "$db" notify_owed)" = 0 ]
 check "... Feishu: one message, what its failed run owed" [ "$(posts /open-apis)" = 1 ]
 grep /open-apis "$T/requests.log" | jq -r '.body | fromjson | .content.post.zh_cn.content[][] | .text' \
     >"$T/feishu.txt"
 check "... which tells the owed top-up once" [ "$(grep -c '💰 已充值' "$T/feishu.txt")" = 1 ]
 check "... the two owed resets" [ "$(grep -c '🔄 额度已重置' "$T/feishu.txt")" = 2 ]
-check "... and the three recoveries it never delivered" [ "$(grep -c '已恢复正常' "$T/feishu.txt")" = 3 ]
+check "... and the three recoveries it never delivered, and the GLM wallet's" \
+    [ "$(grep -c '已恢复正常' "$T/feishu.txt")" = 4 ]
 QUOTAWATCH_NOW=2026-11-22T00:05:00Z job_run "$up/0.1.0-routes.json" ok ok
 check "second run: every stage ran" [ "$job_status" = "0 2 2 2 2 2" ]
 check "second run: no message on any channel" \
-    [ "$(($(posts /api/webhooks) + $(posts /open-apis) - 1))/$(mails)" = 0/0 ]
+    [ "$(($(posts /api/webhooks) + $(posts /open-apis) - 2))/$(($(mails) - 1))" = 0/0 ]
 check "the job's runs said nothing on stderr" [ ! -s "$T/job.log" ]
 QUOTAWATCH_NOW=2026-11-22T00:10:00Z run "$QW_BIN/recall" --last
 jq -r "$series" "$T/out" | sort >"$T/series.after"

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 using namespace qw;
 
 namespace {
@@ -192,4 +194,65 @@ TEST_CASE("anthropic: the cost report from the month's start, then the next page
     auto orq = o.requests(o.base_url, "tok");
     CHECK(orq[0].url == "http://127.0.0.1:9/api/oauth/usage");
     CHECK(orq[0].headers[1] == "anthropic-beta: oauth-2025-04-20");
+}
+
+TEST_CASE("claude: limits[] gives the model windows; extra_usage is this month's spend")
+{
+    // The revised shape (providers.md R8): flat windows, limits[], extra_usage in cents.
+    auto out = usage(200, R"({"five_hour":{"utilization":37.0,"resets_at":null},)"
+                          R"("seven_day":{"utilization":26.0,"resets_at":null},)"
+                          R"("seven_day_opus":{"utilization":90.0},)"
+                          R"("seven_day_sonnet":{"utilization":1.0},)"
+                          R"("limits":[{"kind":"session","group":"all","percent":37,)"
+                          R"("resets_at":null,"scope":null,"is_active":true},)"
+                          R"({"kind":"weekly_scoped","group":"model","percent":12.5,)"
+                          R"("resets_at":"2026-11-25T14:59:59.771647+00:00",)"
+                          R"("scope":{"model":{"id":"claude-opus-4-5","display_name":"Opus"}},)"
+                          R"("is_active":true},)"
+                          R"({"kind":"weekly_scoped","percent":3,)"
+                          R"("scope":{"model":{"id":"claude-fable-1"}}}],)"
+                          R"("extra_usage":{"is_enabled":true,"monthly_limit":5000,)"
+                          R"("used_credits":1234,"utilization":24.68,"currency":"USD"}})");
+    REQUIRE(out.size() == 6);
+    CHECK(out[0].window == "5h");
+    CHECK(out[1].window == "weekly");
+    CHECK(out[2].window == "weekly-sonnet");     // no scoped entry: the flat field
+    CHECK(out[2].used_pct == 1.0);
+    CHECK(out[3].window == "weekly-opus");       // limits[] replaces seven_day_opus
+    CHECK(out[3].used_pct == 12.5);
+    CHECK(out[3].resets_at == "2026-11-25T14:59:59Z");
+    CHECK(out[4].window == "weekly-claude-fable-1");
+    CHECK(out[4].used_pct == 3);
+    const Record& extra = out[5];
+    CHECK(extra.kind == "spend");
+    CHECK(extra.window == "monthly");
+    CHECK(extra.unit == "USD");
+    CHECK(extra.used == 12.34);
+    CHECK(extra.limit == 50);
+    CHECK(extra.remaining == 37.66);
+    CHECK(extra.used_pct == 24.68);
+    CHECK(extra.status == "ok");
+    // Extra usage off: no spend record.
+    out = usage(200, R"({"five_hour":{"utilization":1},"extra_usage":{"is_enabled":false,)"
+                     R"("monthly_limit":null,"used_credits":null,"utilization":null}})");
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].kind == "quota");
+}
+
+TEST_CASE("claude: User-Agent claude-code/2.1.0, or CLAUDE_USER_AGENT")
+{
+    auto agent = [] {
+        const auto rq = claude_oauth_provider("").requests("http://127.0.0.1:9", "tok");
+        for (const std::string& h : rq.at(0).headers)
+            if (h.rfind("User-Agent: ", 0) == 0)
+                return h;
+        return std::string();
+    };
+    ::unsetenv("CLAUDE_USER_AGENT");
+    CHECK(agent() == "User-Agent: claude-code/2.1.0");
+    ::setenv("CLAUDE_USER_AGENT", "claude-code/2.3.7", 1);
+    CHECK(agent() == "User-Agent: claude-code/2.3.7");
+    ::setenv("CLAUDE_USER_AGENT", "claude-code/2\r\nX-Evil: 1", 1);
+    CHECK_THROWS(claude_oauth_provider(""));
+    ::unsetenv("CLAUDE_USER_AGENT");
 }

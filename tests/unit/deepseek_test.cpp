@@ -37,9 +37,9 @@ TEST_CASE("deepseek: the documented answer gives one CNY balance with its parts"
     CHECK(r.window.empty());            // issue 25: the currency is the unit only
     CHECK(r.remaining == 110.0);
     REQUIRE(r.parts.size() == 2);
-    CHECK(r.parts[0].name == "granted");
+    CHECK(r.parts[0].name == "voucher");
     CHECK(r.parts[0].value == 10.0);
-    CHECK(r.parts[1].name == "topped_up");
+    CHECK(r.parts[1].name == "cash");
     CHECK(r.parts[1].value == 100.0);
 }
 

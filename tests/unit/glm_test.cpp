@@ -162,7 +162,7 @@ TEST_CASE("glm: every failure shape is an error record with a one-line reason")
     CHECK(r[0].error == "a TOKENS_LIMIT entry has no percentage and no counts");
 }
 
-TEST_CASE("glm: the wallet is a CNY balance: spent, all money put in, frozen")
+TEST_CASE("glm: the wallet is a CNY balance without a limit: spent and frozen")
 {
     auto r = wallet(200, R"({"code":200,"msg":"操作成功","success":true,"data":{"balance":42.5,
         "availableBalance":40.0,"rechargeAmount":100.0,"giveAmount":20.0,"totalSpendAmount":77.5,
@@ -172,10 +172,15 @@ TEST_CASE("glm: the wallet is a CNY balance: spent, all money put in, frozen")
     CHECK(r.unit == "CNY");
     CHECK(r.remaining == 40);
     CHECK(r.used == 77.5);
-    CHECK(r.limit == 120);
+    CHECK(!r.limit);                             // lifetime totals are no cap (R5)
     REQUIRE(r.parts.size() == 1);
     CHECK(r.parts[0].name == "frozen");
     CHECK(r.parts[0].value == 2.5);
+    // ¥3 left of ¥20 ever topped up: no limit, so the absolute rules judge it.
+    r = wallet(200, R"({"success":true,"data":{"balance":3,"availableBalance":3,
+        "rechargeAmount":20,"giveAmount":0,"totalSpendAmount":17,"frozenBalance":0}})");
+    CHECK(r.remaining == 3);
+    CHECK(!r.limit);
     r = wallet(200, R"({"success":true,"data":{"balance":"12.30","availableBalance":null}})");
     CHECK(r.remaining == 12.3);
     CHECK(!r.limit);

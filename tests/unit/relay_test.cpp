@@ -29,10 +29,17 @@ const char* const sub20 = R"({"object":"billing_subscription","has_payment_metho
                           R"("soft_limit_usd":20.0,"hard_limit_usd":20.0,)"
                           R"("system_hard_limit_usd":20.0,"access_until":0})";
 
-Record billing(const HttpResponse& sub, const HttpResponse& use, const std::string& unit = "USD")
+Record billing(const HttpResponse& sub, const HttpResponse& use, const std::string& unit = "USD",
+               const std::string& mode = "billing", const HttpResponse* self = nullptr)
 {
+    RelayOptions o;
+    o.unit = unit;
+    o.mode = mode;
+    std::vector<HttpResponse> answers{sub, use};
+    if (self)
+        answers.push_back(*self);
     std::vector<Record> out;
-    parse_relay_billing(base(), sub, use, unit, out);
+    parse_relay_billing(base(), answers, o, out);
     REQUIRE(out.size() == 1);
     return out[0];
 }
@@ -137,6 +144,14 @@ TEST_CASE("requests: the documented paths on each account's own host")
     CHECK(rq[0].url == "http://127.0.0.1:9/api/usage/token/");
     t.mode = "dashboard";
     CHECK_THROWS(relay_provider(t, "", now));
+    RelayOptions a;                              // the access token: billing only
+    a.access_token = "dash-token-1";
+    rq = relay_provider(a, "", now).requests("http://127.0.0.1:9", "sk-abc");
+    REQUIRE(rq.size() == 3);
+    CHECK(rq[2].url == "http://127.0.0.1:9/api/user/self");
+    CHECK(rq[2].headers[0] == "Authorization: Bearer dash-token-1");
+    a.mode = "user-stats";
+    CHECK(relay_provider(a, "", now).requests("http://127.0.0.1:9", "sk-abc").size() == 2);
     RelayOptions u;
     u.unit = "US D";
     CHECK_THROWS(relay_provider(u, "", now));
@@ -162,7 +177,8 @@ TEST_CASE("the accounts file")
     CHECK(got[2].key_file == "/etc/qw/abs");
     got.clear();
     CHECK(!parse_relay_accounts("a https://x.example\nb\n", ".", "k", got, &err));
-    CHECK(err == "2: expected NAME BASE_URL [KEY_FILE]");
+    CHECK(err == "2: expected NAME BASE_URL [KEY_FILE] [OPTION=VALUE...], the options unit, "
+                 "mode, quota-per-unit, access-token");
     got.clear();
     CHECK(!parse_relay_accounts("a https://x.example/v1\n", ".", "k", got, &err));
     CHECK(err.rfind("1: --base-url: ", 0) == 0);
@@ -174,4 +190,72 @@ TEST_CASE("the accounts file")
     CHECK(err == "1: \"../a\" is not a plain account name");
     got.clear();
     CHECK(!parse_relay_accounts("a https://x.example k extra\n", ".", "k", got, &err));
+    CHECK(err.rfind("1: expected NAME BASE_URL [KEY_FILE] [OPTION=VALUE...]", 0) == 0);
+}
+
+TEST_CASE("the accounts file: per-account unit, mode, quota per unit and access token")
+{
+    std::vector<RelayAccountLine> got;
+    std::string err;
+    REQUIRE(parse_relay_accounts("main https://a.example unit=CNY mode=user-stats\n"
+                                 "cn https://b.example cn.key quota-per-unit=68493 mode=token\n"
+                                 "dash https://c.example access-token=dash.token\n"
+                                 "old https://d.example old.key\n",
+                                 "/cfg", "/keys", got, &err));
+    REQUIRE(got.size() == 4);
+    CHECK(got[0].key_file == "/keys/relay/main");
+    CHECK(got[0].unit == "CNY");
+    CHECK(got[0].mode == "user-stats");
+    CHECK(got[1].key_file == "/cfg/cn.key");
+    CHECK(got[1].quota_per_unit == "68493");
+    CHECK(got[1].mode == "token");
+    CHECK(got[2].access_token_file == "/cfg/dash.token");
+    CHECK(got[2].written.empty());
+    CHECK(got[3].unit.empty());                 // the old format: nothing else given
+    CHECK(got[3].mode.empty());
+    got.clear();
+    // A key file after an option, or a field that is no option after the
+    // key file, is refused without showing it (a key may have been written).
+    CHECK(!parse_relay_accounts("a https://x.example unit=CNY k\n", ".", "k", got, &err));
+    CHECK(err.find(" k") == std::string::npos);
+    CHECK(!parse_relay_accounts("a https://x.example unit=\n", ".", "k", got, &err));
+    CHECK(!parse_relay_accounts("a https://x.example k sk-secret-1\n", ".", "k", got, &err));
+    CHECK(err.find("sk-secret-1") == std::string::npos);
+}
+
+TEST_CASE("billing: one-api's per-user stats mode, given or detected with the access token")
+{
+    // R7: hard_limit_usd is what is left; the usage is the user's.
+    const HttpResponse sub3 = answer(200, R"({"hard_limit_usd":3.0})");
+    const HttpResponse use5 = answer(200, R"({"total_usage":500.0})");
+    auto r = billing(sub3, use5);
+    CHECK(r.status == "error");                  // 3 - 5 is no balance
+    CHECK(!r.remaining);
+    CHECK(r.used == 5);
+    CHECK(r.error == "hard_limit_usd $3.00 less used $5.00 is below zero: likely one-api's "
+                     "per-user stats mode (hard_limit_usd is what is left): give --mode "
+                     "user-stats or RELAY_ACCESS_TOKEN");
+    CHECK(r.error.find("--mode user-stats") != std::string::npos);
+    r = billing(sub3, use5, "USD", "user-stats");
+    CHECK(r.status == "ok");
+    CHECK(r.remaining == 3);
+    CHECK(r.used == 5);
+    CHECK(r.limit == 8);
+    // Detected: /api/user/self's quota (left, raw units) is hard_limit_usd.
+    const HttpResponse self = answer(200, R"({"success":true,"message":"","data":{"id":1,)"
+                                          R"("quota":1500000,"used_quota":2500000}})");
+    r = billing(sub3, use5, "USD", "billing", &self);
+    CHECK(r.status == "ok");
+    CHECK(r.remaining == 3);
+    CHECK(r.limit == 8);
+    // The per-key mode: the user's quota is not what the key has left.
+    const HttpResponse sub20 = answer(200, R"({"hard_limit_usd":20.0})");
+    r = billing(sub20, use5, "USD", "billing", &self);
+    CHECK(r.remaining == 15);
+    CHECK(r.limit == 20);
+    // A token the relay refuses is the account's error: the mode is unknown.
+    const HttpResponse refused = answer(401, R"({"success":false,"message":"无权进行此操作，未登录且未提供 access token"})");
+    r = billing(sub3, use5, "USD", "billing", &refused);
+    CHECK(r.status == "error");
+    CHECK(r.error.rfind("access token (/api/user/self): HTTP 401: ", 0) == 0);
 }

@@ -23,7 +23,7 @@ Record siliconflow(long status, const std::string& body, const std::string& unit
 
 }  // namespace
 
-TEST_CASE("siliconflow: the documented answer gives the total with gift and charge parts")
+TEST_CASE("siliconflow: the documented answer gives the total with voucher and cash parts")
 {
     auto r = siliconflow(200, R"({"code":20000,"message":"OK","status":true,"data":{"id":"u",)"
                               R"("name":"n","balance":"0.88","status":"normal",)"
@@ -33,9 +33,9 @@ TEST_CASE("siliconflow: the documented answer gives the total with gift and char
     CHECK(r.unit == "CNY");
     CHECK(r.remaining == 88.88);
     REQUIRE(r.parts.size() == 2);
-    CHECK(r.parts[0].name == "gift");
+    CHECK(r.parts[0].name == "voucher");     // data.balance, the gift
     CHECK(r.parts[0].value == 0.88);
-    CHECK(r.parts[1].name == "charge");
+    CHECK(r.parts[1].name == "cash");        // data.chargeBalance
     CHECK(r.parts[1].value == 88.0);
 }
 
