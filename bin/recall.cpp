@@ -5,11 +5,11 @@
 static qw::Exit run(int argc, char** argv)
 {
     auto opts = qw::tool_options("recall", "summarise the quotawatch history per series");
-    qw::add_history_options(opts);
+    qw::add_recall_options(opts);
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
-    return qw::run_history(args);
+    return qw::run_recall(args);
 }
 
 int main(int argc, char** argv)

@@ -65,10 +65,11 @@ std::vector<std::string> alert_events(const cxxopts::ParseResult& args)
 // recorded observation of r's series, and marks stale source data.
 void mark_events(Record& r, Store* store, Record& prev, int64_t now, int64_t stale_after)
 {
-    if (store && (r.status.empty() || r.status == "ok") && store->last(r, prev)) {
+    std::string prev_end;
+    if (store && (r.status.empty() || r.status == "ok") && store->last(r, prev, &prev_end)) {
         r.prev = prev_numbers(prev);
         if (r.event.empty())
-            r.event = change_event(prev, r);
+            r.event = next_change(prev, prev_end, r).event;
     }
     if (r.event.empty() && is_stale(r, now, stale_after))
         r.event = "stale";

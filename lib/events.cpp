@@ -4,7 +4,9 @@
 #include "rules.h"
 #include "timeutil.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace qw {
 
@@ -27,17 +29,51 @@ bool usage_dropped(const Record& prev, const Record& cur)
     return false;
 }
 
-bool window_restarted(const Record& prev, const Record& cur)
+// The end of the window prev was counted in.
+std::optional<int64_t> counted_end(const Record& prev, std::string_view prev_end, int64_t length)
 {
-    auto p = parse_rfc3339(prev.resets_at);
-    auto c = parse_rfc3339(cur.resets_at);
-    if (!p || !c)
-        return false;
-    if (auto seen = parse_rfc3339(prev.ts); seen && *seen > *p + jitter)
-        return false;
+    if (auto end = parse_rfc3339(prev_end))
+        return end;
+    auto shown = parse_rfc3339(prev.resets_at);
+    if (shown && length)
+        if (auto seen = parse_rfc3339(prev.ts); seen && *seen > *shown + jitter)
+            return *shown + length;
+    return shown;
+}
+
+// The end of the window that holds seen, when seen is at or past end (less
+// jitter): end moved on by whole windows.
+int64_t window_after(int64_t end, int64_t seen, int64_t length)
+{
+    return end + (1 + std::max<int64_t>(0, (seen - jitter - end) / length)) * length;
+}
+
+Change quota_change(const Record& prev, std::string_view prev_end, const Record& cur)
+{
+    Change out;
     const int64_t length = window_seconds(cur.window);
     const int64_t half = length ? length / 2 : 3600;
-    return *c - *p >= half;
+    const auto counted = counted_end(prev, prev_end, length);
+    const auto shown = parse_rfc3339(cur.resets_at);
+    const auto seen = parse_rfc3339(cur.ts);
+    auto end = counted;
+    if (counted && shown && *shown - *counted >= half) {
+        out.event = "reset";
+        end = shown;
+        if (seen && length && *seen >= *shown - jitter)   // the new end shown late
+            end = window_after(*shown, *seen, length);
+    } else if (usage_dropped(prev, cur)) {
+        out.event = "reset";
+        if (counted && seen && length && *seen >= *counted - jitter)
+            end = window_after(*counted, *seen, length);
+        else if (shown && (!counted || *shown > *counted - half))
+            end = shown;
+    } else if (shown && (!counted || *shown > *counted - half)) {
+        end = shown;
+    }
+    if (end)
+        out.window_end = format_rfc3339(*end);
+    return out;
 }
 
 }  // namespace
@@ -51,14 +87,20 @@ int64_t window_seconds(std::string_view window)
     return parse_duration(window).value_or(0);
 }
 
-const char* change_event(const Record& prev, const Record& cur)
+Change next_change(const Record& prev, std::string_view prev_end, const Record& cur)
 {
-    if (cur.kind == "quota" && (usage_dropped(prev, cur) || window_restarted(prev, cur)))
-        return "reset";
+    if (cur.kind == "quota")
+        return quota_change(prev, prev_end, cur);
+    Change out;
     if (cur.kind == "balance" && prev.remaining && cur.remaining &&
         *cur.remaining > *prev.remaining + money_rounding)
-        return "topup";
-    return "";
+        out.event = "topup";
+    return out;
+}
+
+const char* change_event(const Record& prev, const Record& cur)
+{
+    return next_change(prev, "", cur).event;
 }
 
 bool is_stale(const Record& r, int64_t now, int64_t max_age)

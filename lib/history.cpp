@@ -57,10 +57,13 @@ void SeriesSummary::add(const Record& snap)
         first_ = min_ = max_ = *v;
         first_t_ = *t;
         first_ts_ = snap.ts;
+        end_ = snap.resets_at;
     } else {
         const bool falls = measure_ == Measure::remaining;   // spending lowers it
         const double d = *v - last_;
-        std::string_view ev = change_event(prev_, snap);
+        Change change = next_change(prev_, end_, snap);
+        end_ = std::move(change.window_end);
+        std::string_view ev = change.event;
         // Budgets and spends restart too; quotas follow evaluate's rules alone.
         if (ev.empty() && snap.kind != "quota" &&
             (falls ? d > rise_rounding : d < -1e-9 * std::fabs(last_)))

@@ -34,6 +34,7 @@ private:
     int64_t since_, until_;
     Measure measure_ = Measure::none;
     Record prev_;
+    std::string end_;                  // the window prev_ was counted in (next_change)
     int samples_ = 0, errors_ = 0, resets_ = 0, topups_ = 0;
     int64_t first_t_ = 0, last_t_ = 0;
     double first_ = 0, last_ = 0, min_ = 0, max_ = 0, usage_ = 0;

@@ -35,12 +35,14 @@ Attempt Channel::resend(const Owed& owed, long)
     return a;
 }
 
-std::string deliver(Channel& channel, const DeliveryOptions& opts)
+std::string deliver(Channel& channel, const DeliveryOptions& opts, std::vector<bool>* done)
 {
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(opts.timeout));
     const size_t n = channel.pieces();
     for (size_t piece = 0; piece < n; ++piece) {
+        if (done && (*done)[piece])
+            continue;
         const std::string which =
             n > 1 ? "message " + std::to_string(piece + 1) + " of " + std::to_string(n) + ": "
                   : "";
@@ -48,8 +50,11 @@ std::string deliver(Channel& channel, const DeliveryOptions& opts)
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                                   deadline - Clock::now()).count();
             Attempt a = channel.send(piece, std::max<long>(1, static_cast<long>(left)));
-            if (a.result == Attempt::Result::sent)
+            if (a.result == Attempt::Result::sent) {
+                if (done)
+                    (*done)[piece] = true;
                 break;
+            }
             if (a.result == Attempt::Result::failed)
                 return which + a.error;
             double wait = a.wait >= 0 ? a.wait : opts.backoff * std::pow(2, tries - 1);

@@ -44,6 +44,9 @@ public:
     virtual std::string describe() const = 0;
     // One attempt at one piece, within timeout_ms.
     virtual Attempt send(size_t piece, long timeout_ms) = 0;
+    // The exact body of a piece, for the memory of a message of several
+    // pieces (only such channels need give it).
+    virtual std::string piece_body(size_t) const { return {}; }
     // Whether the message went out but some of its recipients refused it
     // (mail): the run then exits 1, and what was delivered is remembered.
     virtual bool refused() const { return false; }
@@ -63,9 +66,12 @@ struct DeliveryOptions {
     std::string cacert;
 };
 
-// Sends every piece in order; on failure the error says why (and after how
-// many attempts).  Returns the empty string on success.
-std::string deliver(Channel& channel, const DeliveryOptions& opts);
+// Sends every piece in order, all within one deadline of opts.timeout from
+// the call; on failure the error says why (and after how many attempts).
+// Returns the empty string on success.  With done (one flag per piece), the
+// pieces flagged are not sent again, and each piece sent is flagged.
+std::string deliver(Channel& channel, const DeliveryOptions& opts,
+                    std::vector<bool>* done = nullptr);
 
 // One HTTP attempt for the HTTP channels: the request within timeout_ms.
 HttpResponse http_attempt(const HttpRequest& rq, const DeliveryOptions& opts, long timeout_ms);

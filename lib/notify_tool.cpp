@@ -1,5 +1,6 @@
 #include "notify_tool.h"
 
+#include "channels/crypto.h"
 #include "error.h"
 #include "json.h"
 #include "redact.h"
@@ -142,17 +143,38 @@ private:
     size_t bytes_ = 0, left_out_ = 0;
 };
 
-// Offers each message owed to a single recipient again, to it alone, oldest
-// first, within --timeout; keeps what is still refused for now.
-void offer_owed(const NotifySettings& s, Channel& channel, NotifyStore& memory_store)
+// The pieces of the composed message that a previous run already sent,
+// before a later piece failed (same digest), flagged; their digests in digests.
+std::vector<bool> sent_before(const Channel& channel, NotifyStore& memory_store,
+                              const std::string& name, std::vector<std::string>& digests)
 {
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(s.delivery.timeout));
+    std::vector<bool> done(channel.pieces(), false);
+    if (channel.pieces() < 2)
+        return done;
+    const std::set<std::string> known = memory_store.parts();
+    for (size_t i = 0; i < done.size(); ++i) {
+        digests.push_back(base64(hmac_sha256(name, channel.piece_body(i))));
+        done[i] = known.count(digests.back()) > 0;
+    }
+    return done;
+}
+
+using Clock = std::chrono::steady_clock;
+
+// Seconds left before deadline, at least a millisecond.
+double seconds_left(Clock::time_point deadline)
+{
+    return std::max(0.001, std::chrono::duration<double>(deadline - Clock::now()).count());
+}
+
+// Offers each message owed to a single recipient again, to it alone, oldest
+// first, before deadline; keeps what is still refused for now.
+void offer_owed(const NotifySettings& s, Channel& channel, NotifyStore& memory_store,
+                Clock::time_point deadline)
+{
     for (const Owed& owed : memory_store.owed()) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              deadline - std::chrono::steady_clock::now()).count();
-        const Attempt a = channel.resend(owed, std::max<long>(1, static_cast<long>(left)));
+        const long left_ms = static_cast<long>(seconds_left(deadline) * 1000);
+        const Attempt a = channel.resend(owed, std::max(1L, left_ms));
         if (a.result != Attempt::Result::retry)
             memory_store.settle(owed);
         if (a.result == Attempt::Result::retry)
@@ -170,8 +192,13 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
     Store store(s.db);
     NotifyStore memory_store(store, s.channel);
     const Memory memory = memory_store.load();
+    const bool parts_owed = !memory_store.parts().empty();
+    // One --timeout for the owed mail and the report, every retry included
+    // (from here: waiting for the database's lock is not delivering).
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(s.delivery.timeout));
     if (!s.dry_run)
-        offer_owed(s, channel, memory_store);
+        offer_owed(s, channel, memory_store, deadline);
     Report report = decide(records, memory, s.when, s.repeat, now());
     report.left_out = left_out;
     if (!report.send) {
@@ -181,6 +208,8 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
         }
         memory_store.refresh(report, memory);
         memory_store.track(report);
+        if (parts_owed)
+            memory_store.forget_parts();
         return true;
     }
     if (channel.wants_usage()) {
@@ -194,12 +223,24 @@ bool notify(const NotifySettings& s, Channel& channel, const std::vector<Record>
         show(channel.describe());
         return true;
     }
-    const std::string err = deliver(channel, s.delivery);
+    std::vector<std::string> digests;
+    std::vector<bool> done = sent_before(channel, memory_store, s.channel, digests);
+    DeliveryOptions delivery = s.delivery;       // what the owed mail left of --timeout
+    delivery.timeout = seconds_left(deadline);
+    const std::string err = deliver(channel, delivery, &done);
     memory_store.track(report);
     if (err.empty()) {
         memory_store.delivered(report, channel.deferred());
+        if (parts_owed)
+            memory_store.forget_parts();
         return true;
     }
+    std::vector<std::string> sent;
+    for (size_t i = 0; i < digests.size(); ++i)
+        if (done[i])
+            sent.push_back(digests[i]);
+    if (!sent.empty())
+        memory_store.parts_sent(sent);
     warn(s.channel + ": " + err);
     memory_store.failed(report);
     memory_store.refresh(report, memory);

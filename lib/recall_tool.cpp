@@ -113,7 +113,7 @@ void write_summaries(Store& store, const SeriesFilter& filter, int64_t since, in
 
 }  // namespace
 
-void add_history_options(cxxopts::Options& opts)
+void add_recall_options(cxxopts::Options& opts)
 {
     opts.add_options()
         ("account", "only this account", cxxopts::value<std::string>(), "NAME")
@@ -130,7 +130,7 @@ void add_history_options(cxxopts::Options& opts)
          cxxopts::value<std::string>(), "NAME");
 }
 
-Exit run_history(const cxxopts::ParseResult& args)
+Exit run_recall(const cxxopts::ParseResult& args)
 {
     if (args.count("raw") && args.count("last"))
         throw Error("--raw and --last cannot be combined");

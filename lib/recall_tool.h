@@ -6,7 +6,7 @@
 
 namespace qw {
 
-void add_history_options(cxxopts::Options& opts);
-Exit run_history(const cxxopts::ParseResult& args);
+void add_recall_options(cxxopts::Options& opts);
+Exit run_recall(const cxxopts::ParseResult& args);
 
 }  // namespace qw

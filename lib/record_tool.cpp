@@ -17,16 +17,11 @@ void write_run(const RecordSettings& s, Spool& run)
     Store store(s.db);
     if (run.records() == 0 && !s.keep)
         return;
-    store.begin();
-    try {
+    store.transaction([&] {
         run.replay([&](Record& r) { store.insert(r); });
         if (s.keep)
             prune_snapshots(store, format_rfc3339(now() - *s.keep));
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
-    }
+    });
 }
 
 }  // namespace

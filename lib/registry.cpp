@@ -53,6 +53,12 @@ const ProviderEntry* find_provider(const std::string& provider)
     return nullptr;
 }
 
+std::string display_name(const std::string& provider)
+{
+    const ProviderEntry* e = find_provider(provider);
+    return e ? e->name : provider;
+}
+
 namespace {
 
 void cells(std::string& out, std::initializer_list<std::string> fields)

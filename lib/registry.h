@@ -38,6 +38,9 @@ const std::vector<ChannelEntry>& channel_registry();
 // The first entry reporting this provider id, or null.
 const ProviderEntry* find_provider(const std::string& provider);
 
+// Its name for people: "Kimi", "GLM (智谱)", ...; the id itself when unknown.
+std::string display_name(const std::string& provider);
+
 // render --list providers|channels: a header line, then one tab-separated line
 // per entry, "-" for an empty field; throws Error for another WHAT.
 std::string registry_table(const std::string& what);

@@ -71,10 +71,14 @@ std::string amount(const std::optional<double>& v, const std::string& unit)
     return v ? format_amount(*v, unit) : std::string();
 }
 
-std::string display_name(const std::string& provider)
+std::string series_suffix(const Record& r)
 {
-    const ProviderEntry* e = find_provider(provider);
-    return e ? e->name : provider;
+    std::string s;
+    if (!r.window.empty())
+        s += " " + r.window;
+    if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
+        s += " " + r.kind;
+    return s;
 }
 
 std::string series_label(const Record& r)
@@ -82,11 +86,7 @@ std::string series_label(const Record& r)
     std::string s = display_name(r.provider);
     if (!r.account.empty() && r.account != "default")
         s += " (" + r.account + ")";
-    if (!r.window.empty())
-        s += " " + r.window;
-    if ((r.kind == "spend" || r.kind == "budget") && r.status != "na")
-        s += " " + r.kind;
-    return s;
+    return s + series_suffix(r);
 }
 
 std::string threshold_text(const Record& r)

@@ -9,11 +9,11 @@
 
 namespace qw {
 
-// "Kimi", "GLM (智谱)", ...; the provider id itself when unknown.
-std::string display_name(const std::string& provider);
-
 // Name plus account (when not "default") and window: "Kimi Code 5h".
 std::string series_label(const Record& r);
+
+// What tells a provider/account's series apart: " 5h", " spend"; "" for a balance.
+std::string series_suffix(const Record& r);
 
 // Seed 003's table: Provider, Status, Used, Remaining, Alert, a "Last check:"
 // line in local time (TZ) naming the zone.  now is used when no record has ts.

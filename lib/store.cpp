@@ -2,6 +2,7 @@
 
 #include "display.h"
 #include "error.h"
+#include "events.h"
 #include "json.h"
 #include "json_writer.h"
 #include "parts.h"
@@ -243,7 +244,7 @@ void Store::insert(const Record& given)
         insert_ = prepare(
             "INSERT INTO usage_snapshots (timestamp, provider, account, kind, \"window\", "
             "currency, used, remaining, \"limit\", used_pct, resets_at, parts, as_of, status, "
-            "error, level, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "error, level, reason, window_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     sqlite3_stmt* s = insert_.get();
     parts_json(r, parts_);
     ts_ = r.ts.empty() ? format_rfc3339(now()) : utc_text(r.ts);   // stored as UTC
@@ -268,16 +269,20 @@ void Store::insert(const Record& given)
     bind_text(s, 15, r.error);
     bind_text(s, 16, r.level);
     bind_text(s, 17, r.reason);
+    std::string counted;
+    if (r.kind == "quota" && (r.status.empty() || r.status == "ok"))
+        counted = last(r, prev_, &end_) ? next_change(prev_, end_, r).window_end : r.resets_at;
+    bind_text(s, 18, counted);
     int rc = sqlite3_step(s);                    // every parameter is bound again next time
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         fail("cannot write a record");
 }
 
-bool Store::last(const Record& r, Record& out)
+bool Store::last(const Record& r, Record& out, std::string* window_end)
 {
     if (!last_)
-        last_ = prepare((std::string("SELECT ") + snapshot_columns +
+        last_ = prepare((std::string("SELECT ") + snapshot_columns + ", window_end" +
                          " FROM usage_snapshots WHERE provider = ?1 AND account = ?2 AND kind = ?3 "
                          "AND \"window\" = ?4 AND " + same_unit_sql + " AND status = 'ok' "
                          "AND timestamp < ?5 ORDER BY timestamp DESC, id DESC LIMIT 1")
@@ -295,8 +300,11 @@ bool Store::last(const Record& r, Record& out)
     sqlite3_bind_text(s, 6, r.unit.c_str(), -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     bool found = rc == SQLITE_ROW;
-    if (found)
+    if (found) {
         read_snapshot(s, out);
+        if (window_end)
+            *window_end = column_text(s, 17);
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         fail("cannot read the history");

@@ -35,12 +35,28 @@ public:
     void begin();                 // BEGIN IMMEDIATE: takes the write lock now
     void commit();
     void rollback() noexcept;
+    // Runs fn in one write transaction: committed when fn returns, rolled
+    // back when it throws (and the exception goes on).
+    template <class Fn>
+    void transaction(Fn fn)
+    {
+        begin();
+        try {
+            fn();
+            commit();
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
 
-    // Appends one record to usage_snapshots (prepared once, reused).
+    // Appends one record to usage_snapshots (prepared once, reused), with
+    // a quota's window_end counted against the series' newest observation.
     void insert(const Record& r);
     // The newest recorded observation of r's series, older than r.ts when
-    // it has one; false when there is none.
-    bool last(const Record& r, Record& out);
+    // it has one, and the end of the window it was counted in ("" for rows
+    // stored before schema version 6); false when there is none.
+    bool last(const Record& r, Record& out, std::string* window_end = nullptr);
 
     int schema_version();
     Stmt prepare(const char* sql);
@@ -55,7 +71,8 @@ private:
     Db db_;                                  // before the statements: closed after them
     int busy_ms_ = 0;                        // QUOTAWATCH_BUSY_TIMEOUT, else 60 s
     Stmt insert_, last_;
-    std::string parts_, ts_;                 // insert's buffers, reused row after row
+    std::string parts_, ts_, end_;           // insert's buffers, reused row after row
+    Record prev_;
 };
 
 // Binding and reading helpers shared by the store modules.

@@ -1,13 +1,17 @@
 #include "store_migrate.h"
 
 #include "error.h"
+#include "json_writer.h"
 #include "record.h"
+#include "registry.h"
 #include "store.h"
 #include "timeutil.h"
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cstring>
+#include <strings.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -91,10 +95,10 @@ void notify_absent(Store& store)
 }
 
 // Version 5 (issue 20): every timestamp in UTC, as record now stores them, so
-// that text order is time order.  Offsets (+08:00) are converted, seed 003's
-// zone-less times read in the local time zone; what is no time at all (0.1.0
-// stored "not a time" as written) is set aside, kept in
-// usage_snapshots_set_aside and out of every question's way.
+// that text order is time order.  Offsets (+08:00) are converted; seed 003's
+// zone-less times are left to version 8, which keeps them as written; what
+// is no time at all (0.1.0 stored "not a time" as written) is set aside, kept
+// in usage_snapshots_set_aside and out of every question's way.
 void utc_timestamps(Store& store)
 {
     store.exec("CREATE TABLE usage_snapshots_set_aside AS "
@@ -115,10 +119,9 @@ void utc_timestamps(Store& store)
                                "SELECT * FROM usage_snapshots WHERE id = ?");
     Stmt remove = store.prepare("DELETE FROM usage_snapshots WHERE id = ?");
     for (const auto& [id, text] : found) {
-        std::string utc = utc_text(text);
-        if (utc.empty())
-            if (auto t = parse_zoneless_time(text))
-                utc = format_rfc3339(*t);
+        const std::string utc = utc_text(text);
+        if (utc.empty() && parse_zoneless_time(text))
+            continue;
         std::vector<sqlite3_stmt*> steps;
         if (!utc.empty()) {
             bind_text(update.get(), 1, utc);
@@ -138,6 +141,21 @@ void utc_timestamps(Store& store)
     }
 }
 
+// Version 6 (issue 19): the end of the window each quota observation was
+// counted in (events.h, next_change), so that one reset is one event when
+// the provider shows the old resets_at after the reset (NULL in older rows:
+// their resets_at stands for it); and the parts of a message of several
+// (Discord's) that went out before a later part failed, by digest, so that
+// the next run does not send them again.
+void window_end(Store& store)
+{
+    store.exec("ALTER TABLE usage_snapshots ADD COLUMN window_end TEXT");
+    store.exec(R"(CREATE TABLE notify_parts (
+                      channel TEXT NOT NULL,
+                      digest TEXT NOT NULL,
+                      PRIMARY KEY (channel, digest)))");
+}
+
 // Version 7 (issue 22): mail a recipient refused for now (4xx), owed to it
 // alone: the message as first sent and since when, offered again on each run
 // until the recipient takes it or refuses it for good.
@@ -151,8 +169,88 @@ void notify_owed(Store& store)
                       message TEXT NOT NULL))");
 }
 
+// Seed 003's name of a provider (GLM, MiniMax, Anthropic, Codex/OpenAI): the
+// registry's id it names, in any case; as written when it names none.
+std::string registry_provider(const std::string& written)
+{
+    for (const ProviderEntry& e : provider_registry())
+        if (strcasecmp(written.c_str(), e.provider) == 0 || strcasecmp(written.c_str(), e.name) == 0)
+            return e.provider;
+    return written;
+}
 
-// The key a remembered series has from version 8 on (issue 25), from its
+// Seed 003's status (its alert column) as ours and the level it says:
+// warning and critical are observations judged so, info is no balance (na).
+std::pair<std::string, std::string> our_status(const std::string& written)
+{
+    std::string s = written;
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (s == "warning" || s == "critical")
+        return {"ok", s};
+    if (s == "info")
+        return {"na", ""};
+    if (s == "ok" || s == "error" || s == "skipped" || s == "na")
+        return {s, ""};
+    return {written, ""};
+}
+
+// Version 8 (issue 24): seed 003's own rows adopted as its monitor.py wrote
+// them.  Zone-less times (2026-02-12 16:30:00, or isoformat()'s
+// 2026-02-12T16:30:00.250000) read in the local time zone (TZ) and stored in
+// UTC; provider names as the registry's ids (GLM: glm); statuses as ours
+// (warning: ok with level warning, info: na).  A row it changes keeps what
+// was written in the new column "written", {"timestamp","provider","status"}.
+void seed_003_rows(Store& store)
+{
+    store.exec("ALTER TABLE usage_snapshots ADD COLUMN written TEXT");
+    struct Row {
+        int64_t id;
+        std::string timestamp, provider, status;
+    };
+    std::vector<Row> rows;
+    {
+        Stmt q = store.prepare("SELECT id, timestamp, provider, status FROM usage_snapshots "
+                               "WHERE timestamp NOT GLOB '*Z' OR provider <> lower(provider) "
+                               "OR status NOT IN ('ok', 'error', 'skipped', 'na')");
+        int rc;
+        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW)
+            rows.push_back({sqlite3_column_int64(q.get(), 0), column_text(q.get(), 1),
+                            column_text(q.get(), 2), column_text(q.get(), 3)});
+        if (rc != SQLITE_DONE)
+            store.fail("cannot read seed 003's rows");
+    }
+    Stmt update = store.prepare("UPDATE usage_snapshots SET timestamp = ?, provider = ?, "
+                                "status = ?, level = coalesce(level, ?), written = ? WHERE id = ?");
+    for (const Row& row : rows) {
+        std::string ts = row.timestamp;
+        if (auto t = parse_zoneless_time(ts))
+            ts = format_rfc3339(*t);
+        const std::string provider = registry_provider(row.provider);
+        const auto [status, level] = our_status(row.status);
+        if (ts == row.timestamp && provider == row.provider && status == row.status)
+            continue;
+        std::string written = "{\"timestamp\":";
+        append_json_string(written, row.timestamp);
+        written += ",\"provider\":";
+        append_json_string(written, row.provider);
+        written += ",\"status\":";
+        append_json_string(written, row.status);
+        written += '}';
+        bind_text(update.get(), 1, ts);
+        bind_text(update.get(), 2, provider);
+        bind_text(update.get(), 3, status);
+        bind_text(update.get(), 4, level);
+        bind_text(update.get(), 5, written);
+        sqlite3_bind_int64(update.get(), 6, row.id);
+        const int rc = sqlite3_step(update.get());
+        sqlite3_reset(update.get());
+        if (rc != SQLITE_DONE)
+            store.fail("cannot adopt seed 003's rows");
+    }
+}
+
+// The key a remembered series has from version 9 on (issue 25), from its
 // old key "provider/account/kind/window": MiniMax's 4h interval is 5h; a money
 // series gains "/unit", the unit of its newest snapshot at the remembered
 // level (or of its newest at all; "" when none); DeepSeek's currency moves
@@ -189,7 +287,7 @@ std::string new_key(Store& store, Stmt& unit_of, const std::string& key,
     return key + '/' + unit;
 }
 
-// Version 8 (issue 25; the lead renumbers on merge): the unit joins the
+// Version 9 (issue 25): the unit joins the
 // series of the money kinds (DESIGN.md §2 as revised on 2026-12-01), with a
 // partial index to list a money series' currencies.  DeepSeek's currency
 // leaves its window (the unit already held it); MiniMax's interval window
@@ -245,7 +343,8 @@ void unit_in_identity(Store& store)
 }
 
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
-                         utc_timestamps, notify_owed, unit_in_identity};
+                         utc_timestamps, window_end, notify_owed, seed_003_rows,
+                         unit_in_identity};
 
 void refuse_newer(Store& store, int version, size_t known)
 {
@@ -269,19 +368,14 @@ void migrate(Store& store, std::span<const Migration> list)
         refuse_newer(store, version, list.size());
         if (version == known)
             return;
-        store.begin();
-        try {
+        store.transaction([&] {
             version = store.schema_version();   // another process may have migrated
             if (version < known) {
                 list[version](store);
                 ++version;
                 store.exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
             }
-            store.commit();
-        } catch (...) {
-            store.rollback();
-            throw;
-        }
+        });
     }
 }
 

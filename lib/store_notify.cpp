@@ -31,20 +31,6 @@ void step(Store& store, sqlite3_stmt* s)
         store.fail("cannot write the delivery memory");
 }
 
-// Runs fn inside one write transaction.
-template <class Fn>
-void transaction(Store& store, Fn fn)
-{
-    store.begin();
-    try {
-        fn();
-        store.commit();
-    } catch (...) {
-        store.rollback();
-        throw;
-    }
-}
-
 }  // namespace
 
 NotifyStore::NotifyStore(Store& store, std::string channel)
@@ -85,7 +71,7 @@ void NotifyStore::delivered(const Report& report, const std::vector<Owed>& defer
         "level = excluded.level, sent_at = excluded.sent_at, stale = excluded.stale, "
         "pending = ''");
     const std::string now = format_rfc3339(report.now);
-    transaction(store_, [&] {
+    store_.transaction([&] {
         for (const Item& it : report.items) {
             const std::string key = series_key(it.record);
             const std::string level = quiet_level(it.record);
@@ -114,7 +100,7 @@ void NotifyStore::failed(const Report& report)
     Stmt s = store_.prepare(
         "INSERT INTO notify_state (channel, series, pending) VALUES (?, ?, ?) "
         "ON CONFLICT (channel, series) DO UPDATE SET pending = excluded.pending");
-    transaction(store_, [&] {
+    store_.transaction([&] {
         for (const Item& it : report.items) {
             if (it.events.empty())
                 continue;
@@ -139,7 +125,7 @@ void NotifyStore::refresh(const Report& report, const Memory& memory)
     if (fresh.empty())
         return;
     Stmt s = store_.prepare("UPDATE notify_state SET stale = 0 WHERE channel = ? AND series = ?");
-    transaction(store_, [&] {
+    store_.transaction([&] {
         for (const std::string& key : fresh) {
             bind_text(s.get(), 1, channel_);
             bind_text(s.get(), 2, key);
@@ -155,7 +141,7 @@ void NotifyStore::track(const Report& report)
     Stmt count = store_.prepare(
         "UPDATE notify_state SET absent = ? WHERE channel = ? AND series = ?");
     Stmt forget = store_.prepare("DELETE FROM notify_state WHERE channel = ? AND series = ?");
-    transaction(store_, [&] {
+    store_.transaction([&] {
         for (const auto& [key, n] : report.absent) {
             sqlite3_bind_int(count.get(), 1, n);
             bind_text(count.get(), 2, channel_);
@@ -168,6 +154,19 @@ void NotifyStore::track(const Report& report)
             step(store_, forget.get());
         }
     });
+}
+
+std::set<std::string> NotifyStore::parts()
+{
+    std::set<std::string> out;
+    Stmt s = store_.prepare("SELECT digest FROM notify_parts WHERE channel = ?");
+    bind_text(s.get(), 1, channel_);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+        out.insert(column_text(s.get(), 0));
+    if (rc != SQLITE_DONE)
+        store_.fail("cannot read the delivery memory");
+    return out;
 }
 
 std::vector<Owed> NotifyStore::owed()
@@ -184,6 +183,25 @@ std::vector<Owed> NotifyStore::owed()
     if (rc != SQLITE_DONE)
         store_.fail("cannot read the delivery memory");
     return out;
+}
+
+void NotifyStore::parts_sent(const std::vector<std::string>& digests)
+{
+    Stmt s = store_.prepare("INSERT OR IGNORE INTO notify_parts (channel, digest) VALUES (?, ?)");
+    store_.transaction([&] {
+        for (const std::string& d : digests) {
+            bind_text(s.get(), 1, channel_);
+            bind_text(s.get(), 2, d);
+            step(store_, s.get());
+        }
+    });
+}
+
+void NotifyStore::forget_parts()
+{
+    Stmt s = store_.prepare("DELETE FROM notify_parts WHERE channel = ?");
+    bind_text(s.get(), 1, channel_);
+    step(store_, s.get());
 }
 
 void NotifyStore::settle(const Owed& owed)

@@ -6,6 +6,7 @@
 #include "store.h"
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace qw {
@@ -29,6 +30,13 @@ public:
     // The report's absence counts and forgotten series (quotawatch(7)
     // NOTIFICATIONS), on every run, sent or not.
     void track(const Report& report);
+
+    // The digests of the parts of a message of several that went out
+    // before a later part failed; parts_sent adds to them, and
+    // forget_parts empties them once a whole message went out (or none).
+    std::set<std::string> parts();
+    void parts_sent(const std::vector<std::string>& digests);
+    void forget_parts();
 
     // The messages owed to single recipients, oldest first.
     std::vector<Owed> owed();

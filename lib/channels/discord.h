@@ -42,6 +42,7 @@ public:
     size_t pieces() const override { return bodies_.size(); }
     std::string describe() const override;
     Attempt send(size_t piece, long timeout_ms) override;
+    std::string piece_body(size_t piece) const override { return bodies_[piece]; }
 
 private:
     HttpRequest request(size_t piece) const;

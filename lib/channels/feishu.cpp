@@ -4,7 +4,7 @@
 #include "fetch.h"
 #include "json.h"
 #include "json_writer.h"
-#include "notify_message.h"
+#include "channels/message.h"
 #include "redact.h"
 #include "secrets.h"
 #include "timeutil.h"

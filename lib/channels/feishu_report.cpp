@@ -1,6 +1,6 @@
 #include "channels/feishu_report.h"
 
-#include "notify_message.h"
+#include "channels/message.h"
 #include "render.h"
 #include "rules.h"
 #include "timeutil.h"
@@ -8,10 +8,14 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace qw {
 
 namespace {
+
+// The usage line of an account with no earlier observation in the history.
+const char* const no_usage_line = "首次报告，暂无时段用量";
 
 std::string four_places(double v, const std::string& unit)
 {
@@ -52,10 +56,38 @@ void event_lines(const Item& it, std::vector<std::string>& out)
         out.push_back("✅ 已恢复正常");
 }
 
-void account_lines(const Item& it, std::vector<std::string>& out)
+bool named_account(const Record& r)
+{
+    return !r.account.empty() && r.account != "default";
+}
+
+// The account names that more than one provider of the report uses.
+std::set<std::string> shared_accounts(const Report& report)
+{
+    std::map<std::string, std::set<std::string>> providers;
+    for (const Item& it : report.items)
+        if (named_account(it.record))
+            providers[it.record.account].insert(it.record.provider);
+    std::set<std::string> shared;
+    for (const auto& [account, which] : providers)
+        if (which.size() > 1)
+            shared.insert(account);
+    return shared;
+}
+
+// Seed 002's name of a row: the account alone (账户名称1), as its API_KEYS
+// name them; the provider's name for a default account, and both
+// (Relay (主账号)) when another provider of the report has the same account.
+std::string row_name(const Record& r, const std::set<std::string>& shared)
+{
+    if (!named_account(r) || shared.count(r.account))
+        return series_label(r);
+    return r.account + series_suffix(r);
+}
+
+void account_lines(const Item& it, const std::string& name, std::vector<std::string>& out)
 {
     const Record& r = it.record;
-    const std::string name = series_label(r);
     if (r.status == "skipped") {
         out.push_back("ℹ️ " + name + "：未配置密钥");
         return;
@@ -79,6 +111,8 @@ void account_lines(const Item& it, std::vector<std::string>& out)
         out.push_back("已用：" + s);
     if (it.usage)
         out.push_back(usage_line(*it.usage, r.unit));
+    else if (!it.remembered && (r.used || r.remaining))
+        out.push_back(no_usage_line);
     if (r.limit)
         out.push_back("总额：" + format_amount(*r.limit, r.unit));
     if (auto t = parse_rfc3339(r.resets_at))
@@ -124,8 +158,9 @@ FeishuPost feishu_report(const Report& report)
 {
     FeishuPost post;
     post.title = "【💵API 余额监控时报】" + format_local(report.now);
+    const std::set<std::string> shared = shared_accounts(report);
     for (const Item& it : report.items) {
-        account_lines(it, post.lines);
+        account_lines(it, row_name(it.record, shared), post.lines);
         post.lines.push_back("");
     }
     post.lines.push_back(total_line(report));

@@ -1,6 +1,8 @@
 // Seed 002's report for Feishu/Lark: the title 【💵API 余额监控时报】 with the
-// time, then per account ✅/❌, remaining, used, the usage since the previous
-// report, the total, and at the end the total remaining of all accounts.
+// time, then per account (named as seed 002's API_KEYS name it) ✅/❌,
+// remaining, used, the usage since the previous report (or that there is no
+// earlier observation to measure it from), the total, and at the end the
+// total remaining of all accounts.
 #pragma once
 #include "notify.h"
 

@@ -6,7 +6,7 @@
 #include "channels/crypto.h"
 #include "channels/sendmail.h"
 #include "channels/smtp_transport.h"
-#include "notify_message.h"
+#include "channels/message.h"
 #include "redact.h"
 #include "timeutil.h"
 #include "tool.h"

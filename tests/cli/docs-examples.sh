@@ -31,7 +31,7 @@ start_smtp --cert "$T/cert.pem" --key "$T/key.pem" --user me@gmail.com --passwor
 export QUOTAWATCH_CACERT="$T/cert.pem" SMTP_URL=smtp://127.0.0.1:$SMTP_PORT
 export SMTP_USER=me@gmail.com MAIL_FROM=me@gmail.com MAIL_TO=me@example.org
 
-# The user's files: keys, an admin key file each, seed 003's dispatch.db,
+# The user's files: keys, an admin key file each, seed 003's dispatch.db and monitor.db,
 # seed 001's PostgreSQL and its variables, a pasted Kimi /usage panel.
 keys="$HOME/.config/quotawatch/keys"
 for k in moonshot kimi-code glm deepseek openrouter siliconflow relay claude openai-admin \
@@ -47,6 +47,7 @@ key_file "$HOME/.openai-admin" sk-admin-docs
 mkdir -p "$HOME/dispatch" "$HOME/.config/claude"
 sqlite3 "$HOME/dispatch/dispatch.db" "CREATE TABLE tasks (executor TEXT, status TEXT, finished_at TEXT);
     INSERT INTO tasks VALUES ('anthropic', 'completed', '2026-11-20T10:00:00Z');"
+/usr/bin/python3 "$here/../data/seed003/make-monitor-db.py" "$HOME/dispatch/monitor.db"
 pg() { bash "$servers/postgres.sh" "$@"; }
 PG=$(mktemp -u "${TMPDIR:-/tmp}/qw-pg.XXXXXX")
 trap 'pg stop "$PG" 2>/dev/null; cleanup' EXIT

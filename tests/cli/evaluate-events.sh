@@ -104,6 +104,24 @@ check "recall --raw | evaluate --db: the two resets of the weeks" \
     [ "$(jq -r 'select(.event == "reset") | .ts' "$T/replay" | tr '\n' ' ')" = \
       "2026-01-09T09:03:40Z 2026-01-16T09:00:00Z " ]
 
+# Issue 19, case 2: the first check lands a minute after the reset while the
+# provider still shows the old resets_at (for 15 minutes), the next shows the
+# new one, a lagging replica the old one once more: one reset per window.
+for w in 5h:18000 weekly:604800 monthly:2592000; do
+    win=${w%%:*} len=${w#*:} ends=1767348000 events=
+    for step in -540:40 60:1 660:2 1260:3 1860:4; do
+        at=$((ends + ${step%%:*})) shown=$((ends + len))
+        [ "${step%%:*}" = 60 ] || [ "${step%%:*}" = 1260 ] && shown=$ends
+        ts=$(date -u -d "@$at" +%FT%TZ)
+        printf '{"ts":"%s","provider":"kimi-code","account":"late-%s","kind":"quota","window":"%s","unit":"%%","used_pct":%s,"resets_at":"%s","status":"ok"}\n' \
+            "$ts" "$win" "$win" "${step#*:}" "$(date -u -d "@$shown" +%FT%TZ)" >"$T/in"
+        cron_run "$ts"
+        events="$events$(jq -r '.event // "-"' "$T/out") "
+    done
+    check "$win: a check a minute after the reset with the old resets_at: one reset" \
+        [ "$events" = "- reset - - - " ]
+done
+
 run evaluate --alert-on recovered
 check "--alert-on takes reset, topup or stale" [ "$st" = 1 ]
 check "and says so" grep -q '^evaluate: --alert-on: "recovered" is not reset, topup or stale' "$T/err"

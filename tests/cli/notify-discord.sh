@@ -157,6 +157,31 @@ for line in open(sys.argv[1]):
 ' <(tail -n +$((n + 1)) "$T/requests.log")
 check "every account is in them" [ "$(grep -o 'account-[0-9]*):' "$T/contents" | sort -u | wc -l)" = 90 ]
 
+# Issue 19, case 4: part 2 of a long message fails (400, not retried); the
+# next run sends the parts from 2 on, not part 1 again.
+n=$(sent)
+notify "$T/many" half --name half
+check "part 2 of a long message refused: exit 1, two posts" [ "$st/$(($(sent) - n))" = 1/2 ]
+check "... says which part" grep -q '^notify-discord: half: message 2 of [0-9]*: HTTP 400' "$T/err"
+QUOTAWATCH_NOW=2026-11-22T09:10:00Z notify "$T/many" half --name half
+grep /api/webhooks/4711/half "$T/requests.log" | jq -r .body >"$T/half-bodies"
+check "the next run: delivered, from part 2 on" \
+    [ "$st/$(sed -n 3p "$T/half-bodies")" = "2/$(sed -n 2p "$T/half-bodies")" ]
+check "... no part sent twice (part 2 once refused, once delivered)" [ "$(sort "$T/half-bodies" | uniq -d | wc -l)" = 1 ]
+check "... every part delivered once" \
+    [ "$(sed 2d "$T/half-bodies" | sort -u | wc -l)" = "$(($(wc -l <"$T/half-bodies") - 1))" ]
+QUOTAWATCH_NOW=2026-11-22T09:20:00Z notify "$T/many" half --name half
+check "... and the run after it sends nothing" [ "$st/$(grep -c /4711/half "$T/requests.log")" = \
+    "2/$(wc -l <"$T/half-bodies")" ]
+
+# The whole run keeps within --timeout: one deadline for every part and retry.
+n=$(sent)
+start=$(date +%s.%N)
+notify "$T/many" sluggish --name sluggish --timeout 2
+check "a slow webhook and a long message: exit 1 within --timeout 2 (under 3 s), not 2 s a part" \
+    awk -v a="$start" -v b="$(date +%s.%N)" -v st="$st" 'BEGIN { exit !(st == 1 && b - a < 3) }'
+check "... at most 3 parts tried" [ "$(($(sent) - n))" -le 3 ]
+
 # Markdown in an account name is escaped; @everyone pings nobody.
 verdict '@everyone *bold*' 4.2 warning >"$T/odd"
 notify "$T/odd" ok --when always --name odd

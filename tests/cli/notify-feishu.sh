@@ -58,14 +58,15 @@ check "a post message" [ "$(body | jq -r .msg_type)" = post ]
 check "seed 002's title with the time" \
     [ "$(body | jq -r .content.post.zh_cn.title)" = "【💵API 余额监控时报】2026-11-22 09:00:00" ]
 lines >"$T/lines"
-check "✅ per account that answered" grep -qx '✅ Relay (账户名称1)' "$T/lines"
+check "✅ per account that answered, named as seed 002 names it" grep -qx '✅ 账户名称1' "$T/lines"
+check "... a default account by its provider" grep -qx '✅ Kimi' "$T/lines"
 check "remaining" grep -qx '剩余：$12.50' "$T/lines"
 check "used" grep -qx '已用：$7.50' "$T/lines"
 check "usage over the 12 hours before the first report" \
     grep -qx '在过去的 12 小时 0 分钟用量为：$0.5000' "$T/lines"
 check "total" grep -qx '总额：$20.00' "$T/lines"
 check "❌ for a failed query, with why" \
-    [ "$(grep -A1 -x '❌ Relay (账户名称2)' "$T/lines" | tail -n 1)" = '查询失败：HTTP 401: Invalid Authentication' ]
+    [ "$(grep -A1 -x '❌ 账户名称2' "$T/lines" | tail -n 1)" = '查询失败：HTTP 401: Invalid Authentication' ]
 check "a top-up is not usage" grep -qx '在过去的 12 小时 0 分钟用量为：$2.0000' "$T/lines"
 check "total remaining over the accounts" grep -qx '总剩余：$40.50' "$T/lines"
 record <"$T/morning"
@@ -77,6 +78,12 @@ check "the evening report exits 0" [ "$st" = 0 ]
 check "unsigned without FEISHU_SECRET" [ "$(body | jq -r 'has("sign") or has("timestamp")')" = false ]
 check "usage since the previous report" \
     grep -qx '在过去的 12 小时 0 分钟用量为：$0.7500' <(lines)
+
+# A first report with no earlier observation in the history says so.
+QUOTAWATCH_DB="$T/fresh.db" QUOTAWATCH_NOW=2026-11-22T21:00:00Z notify "$T/evening" ok \
+    --when always --name first
+check "first report, no history: 首次报告，暂无时段用量 where the usage goes" \
+    [ "$(lines | grep -A1 -x '已用：$8.25' | tail -n 1)" = '首次报告，暂无时段用量' ]
 
 # The worked vectors of notifiers.md §2, through the real tool.
 QUOTAWATCH_NOW=1970-01-01T00:01:40Z FEISHU_SECRET=demo notify /dev/null ok --test

@@ -79,6 +79,10 @@ check "the subject took several encoded-words" [ "$(grep -c '=?UTF-8?B?' "$MAIL/
 tls_sink --fail 451
 SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify "$T/low" --when always --name s1
 check "451: retried, delivered" [ "$st/$(delivered)/$(grep -c rejected "$MAIL/log")" = 2/1/1 ]
+tls_sink --fail 252
+SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify "$T/low" --when always --name s1b
+check "252 to DATA is no delivery (only 250 is): retried, delivered" \
+    [ "$st/$(delivered)/$(grep -c rejected "$MAIL/log")" = 2/1/1 ]
 tls_sink --fail 550
 SMTP_URL=smtp://127.0.0.1:$SMTP_PORT notify "$T/low" --when always --name s2
 check "550: exit 1, not retried" [ "$st/$(delivered)/$(grep -c rejected "$MAIL/log")" = 1/0/1 ]

@@ -19,7 +19,7 @@ done
 debian="bash.1 cron.8 flock.1 grep.1 jq.1 psql.1 sqlite3.1 ssh.1 systemd.exec.5 timeout.1"
 for page in "$top"/man/man[157]/*.[157]; do
     name=$(basename "$page")
-    LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null >"$T/page"
+    LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null | tr '\n' ' ' >"$T/page"
     check "$name: no nested quotes" sh -c "! grep -q '‘[^’]*‘' '$T/page'"
     while read -r _ ref sec _; do
         [ -f "$top/man/man$sec/$ref.$sec" ] || [[ " $debian " == *" $ref.$sec "* ]] ||

@@ -40,6 +40,15 @@ changed='^(moonshot/work|anthropic/default)/balance/$'
 # no answer of 0.1.0 changes.  Checked below: every series starts at 0.
 absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
 
+# Issue 19 (version 6): usage_snapshots gains window_end, the end of the window
+# each quota observation was counted in (quotawatch(7) NOTIFICATIONS); every
+# 0.1.0 row keeps NULL there (its resets_at stands for it) and no answer of
+# 0.1.0 changes.  Checked below: NULL before the job, set by its runs.  And
+# notify_parts, the parts of a long Discord message sent before a later one
+# failed: none in a 0.1.0 memory.
+counted="usage_snapshots WHERE kind = 'quota' AND resets_at IS NOT NULL AND window_end"
+quota_rows=$(count "$db" "usage_snapshots WHERE kind = 'quota' AND resets_at IS NOT NULL")
+
 # Issue 22 (version 7): notify_owed, the mail a recipient refused for now
 # (4xx), owed to it alone; 0.1.0 owed none.  No answer of 0.1.0 changes.
 
@@ -49,7 +58,17 @@ absent_after() { sqlite3 "$db" 'SELECT DISTINCT absent FROM notify_state'; }
 expect="$expect | if .parts then .parts |= with_entries(.key |= ({granted: \"voucher\",
     topped_up: \"cash\", gift: \"voucher\", charge: \"cash\"}[.] // .)) else . end"
 
-# Issue 25 (version 8 in the lead's numbering): a money series' unit is part
+# Issue 24 (version 8): seed 003's rows adopted as its monitor.py wrote them
+# (tests/data/seed003/make-monitor-db.py): zone-less times (version 5 leaves
+# them to version 8), its provider names (GLM, Anthropic), its statuses
+# (warning, info).  Two such rows, older than their series' newest, join their
+# series (none forked); no newest row changes.
+sqlite3 "$db" "INSERT INTO usage_snapshots (timestamp, provider, used, remaining, currency, status)
+    VALUES ('2026-02-11 16:30:00', 'GLM', 179, 21, 'CNY', 'warning'),
+           ('2026-02-11 16:30:00', 'Anthropic', NULL, NULL, 'USD', 'info')"
+snapshots=$((snapshots + 2))
+
+# Issue 25 (version 9): a money series' unit is part
 # of its identity.  DeepSeek's currency, which 0.1.0 also wrote as the
 # window, is its unit only (deepseek/two keeps its CNY and USD series), and
 # MiniMax's 4-hour Token Plan interval is the plan's 5h window.  The
@@ -100,6 +119,11 @@ check "UTC: moonshot/work's newest is its true newest (13:00Z), not a +08:00 row
 check "UTC: seed 003's N/A row keeps its series" \
     [ "$(newest anthropic/default/balance/)" = "2026-02-12T16:30:00Z null" ]
 
+# Issue 19 (version 6)
+check "window_end: every row from 0.1.0 has none" \
+    [ "$(count "$db" "$counted IS NOT NULL")/$(count "$db" "$counted IS NULL")" = "0/$quota_rows" ]
+check "notify_parts: created, empty" [ "$(count "$db" notify_parts)" = 0 ]
+
 # Issue 22 (version 7); the job's first run below checks that SMTP sends nothing.
 check "issue 22: no mail owed to anyone after the upgrade" [ "$(count "$db" notify_owed)" = 0 ]
 
@@ -113,7 +137,36 @@ check "parts: recall --raw reads them as voucher and cash" [ "$st/$(jq -r '.part
 check "parts: ... every DeepSeek row" [ "$(wc -l <"$T/out")" = "$(count "$T/0.1.0.db" \
     "usage_snapshots WHERE provider = 'deepseek'")" ]
 
-# Issue 25 (version 8)
+# Issue 24 (version 8)
+check "issue 24: seed 003's GLM and Anthropic rows join glm and anthropic, warning and info read" \
+    [ "$(sqlite3 "$db" "SELECT timestamp, provider, status, level FROM usage_snapshots
+        WHERE json_extract(written, '$.provider') IN ('GLM', 'Anthropic') ORDER BY id")" \
+    = "2026-02-11T16:30:00Z|glm|ok|warning
+2026-02-11T16:30:00Z|anthropic|na|" ]
+check "issue 24: each adopted row keeps what was written" [ "$(sqlite3 "$db" "SELECT written \
+    FROM usage_snapshots WHERE provider = 'anthropic' AND timestamp = '2026-02-11T16:30:00Z'")" \
+    = '{"timestamp":"2026-02-11 16:30:00","provider":"Anthropic","status":"info"}' ]
+check "issue 24: 0.1.0's own zone-less rows keep theirs too" [ "$(sqlite3 "$db" "SELECT count(*) \
+    FROM usage_snapshots WHERE json_extract(written, '$.timestamp') GLOB '2026-02-12 16:3*'")" = 5 ]
+check "issue 24: the rows these tools wrote have nothing in written" [ "$(sqlite3 "$db" \
+    "SELECT count(*) FROM usage_snapshots WHERE written IS NULL")" = $((snapshots - 7)) ]
+# Seed 003's monitor.db as its script writes it (times in Asia/Shanghai, some
+# with a space, some isoformat() with microseconds) answers recall as our own
+# database of the same observations, recorded through record.
+seed003="$here/../data/seed003"
+/usr/bin/python3 "$seed003/make-monitor-db.py" "$T/monitor.db"
+run_in "$seed003/observations.ndjson" record --db "$T/own.db"
+for question in "--since 24h" --raw --last; do
+    for which in monitor own; do
+        TZ=Asia/Shanghai QUOTAWATCH_NOW=2026-02-12T20:00:00Z \
+            run "$QW_BIN/recall" --db "$T/$which.db" $question
+        cp "$T/out" "$T/$which.recall"
+    done
+    check "issue 24: seed 003's monitor.db: recall $question as our own database's" \
+        sh -c "[ \$(wc -l <'$T/own.recall') -ge 3 ] && cmp -s '$T/own.recall' '$T/monitor.recall'"
+done
+
+# Issue 25 (version 9)
 rows() { sqlite3 "$db" "SELECT count(*) FROM usage_snapshots WHERE $1"; }
 check "issue 25: no DeepSeek row has its currency as its window" \
     [ "$(rows "provider = 'deepseek' AND \"window\" <> ''")" = 0 ]
@@ -154,6 +207,7 @@ mkdir -p "$T/keys"
 job_keys
 posts() { cat "$T/requests.log" 2>/dev/null | grep -c "\"path\": \"$1"; }
 mails() { cat "$T/mail.log" 2>/dev/null | grep -c '"file"'; }
+before_job=$(sqlite3 "$db" 'SELECT max(id) FROM usage_snapshots')
 job_run "$up/0.1.0-routes.json" ok ok
 cp "$T/requests.log" "$T/requests.1"
 check "first run after the upgrade: every stage ran" [ "$job_status" = "0 2 2 2 2 2" ]
@@ -173,6 +227,10 @@ check "second run: every stage ran" [ "$job_status" = "0 2 2 2 2 2" ]
 check "second run: no message on any channel" \
     [ "$(($(posts /api/webhooks) + $(posts /open-apis) - 2))/$(($(mails) - 1))" = 0/0 ]
 check "the job's runs said nothing on stderr" [ ! -s "$T/job.log" ]
+check "issue 19: each quota row the job wrote carries the window it was counted in" \
+    [ "$(count "$db" "$counted IS NULL")/$(count "$db" "$counted IS NOT NULL AND id > $before_job")" \
+      = "$quota_rows/$(count "$db" "$counted IS NOT NULL")" ]
+check "... and it wrote some" [ "$(count "$db" "$counted IS NOT NULL")" -gt 0 ]
 QUOTAWATCH_NOW=2026-11-22T00:10:00Z run "$QW_BIN/recall" --last
 jq -r "$series" "$T/out" | sort >"$T/series.after"
 check "after two runs: still the same series" cmp -s "$T/series.want" "$T/series.after"

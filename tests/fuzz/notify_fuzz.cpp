@@ -9,7 +9,7 @@
 #include "fuzz_check.h"
 #include "json.h"
 #include "notify.h"
-#include "notify_message.h"
+#include "channels/message.h"
 
 namespace {
 

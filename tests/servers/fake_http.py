@@ -11,8 +11,10 @@ ANSWER keys: status (200), json (any JSON value) or text (a string), headers
 trickle (send the body one byte a second), length (declare this
 Content-Length), close (reset the connection after the headers, or after
 that many bytes of the body), base64 (the body, for bytes JSON cannot hold),
-stream_bytes (send this many bytes of filler as the body).  The route "*"
-answers any request that no other route matches.
+stream_bytes (send this many bytes of filler as the body), file (a path: the
+answer is that file's ANSWER object, read at each request, so that a test
+changes it between runs).  The route "*" answers any request that no other
+route matches.
 
 Every request is appended to --log as one JSON line: method, path, query,
 headers, body, and t (when it arrived, in seconds since the epoch).  The
@@ -58,6 +60,9 @@ class Handler(BaseHTTPRequestHandler):
             chosen = self.choose(url.path, entry)
         if chosen is None:
             chosen = {"status": 404, "json": {"error": {"message": "no such route"}}}
+        if "file" in chosen:
+            with open(chosen["file"]) as f:
+                chosen = json.load(f)
         self.send(chosen)
 
     def choose(self, path, entry):

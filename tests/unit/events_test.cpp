@@ -41,12 +41,49 @@ Record balance(const std::string& ts, double remaining)
     return r;
 }
 
+// The resets counted over seq as the pipeline counts them: each observation
+// against the previous one and the end of the window that one was counted in.
 int resets(const std::vector<Record>& seq)
 {
     int n = 0;
-    for (size_t i = 1; i < seq.size(); ++i)
-        n += std::string(change_event(seq[i - 1], seq[i])) == "reset";
+    std::string end = seq.empty() ? "" : seq[0].resets_at;
+    for (size_t i = 1; i < seq.size(); ++i) {
+        Change c = next_change(seq[i - 1], end, seq[i]);
+        n += std::string(c.event) == "reset";
+        end = c.window_end;
+    }
     return n;
+}
+
+// A provider whose window ends at ends[0], ends[1], ...: checks every 10
+// minutes (clock jitter up to 40 s) from half a window before ends[0] to half
+// a window after ends[1], the first `phase` seconds into that span.  After each reset the provider still shows
+// the old resets_at for `late` seconds, and with `relapse` a lagging replica
+// shows it once more 10 minutes later.  The share used starts at 30% and
+// grows by spend per check, from 0 after a reset.
+std::vector<Record> two_resets(const std::string& window, const std::vector<int64_t>& ends,
+                               int64_t phase, int64_t late, double spend, bool relapse)
+{
+    const int jitter[] = {0, 17, -23, 40, -40, 5, -9, 31};
+    std::vector<Record> seq;
+    double used = 30;
+    size_t k = 0;
+    const int64_t margin = (ends[1] - ends[0]) / 2;
+    for (int i = 0;; ++i) {
+        const int64_t at = ends[0] - margin + phase + i * 600 + jitter[i % 8];
+        if (at > ends[1] + margin)
+            return seq;
+        if (at >= ends[k]) {
+            ++k;
+            used = 0;
+        }
+        int64_t shown = ends[k];
+        if (k > 0 && (at < ends[k - 1] + late ||
+                      (relapse && at >= ends[k - 1] + late + 600 && at < ends[k - 1] + late + 1200)))
+            shown = ends[k - 1];
+        seq.push_back(kimi(at, window, 100 - used, shown - at + jitter[(i + 3) % 8]));
+        used = std::min(100.0, used + spend);
+    }
 }
 
 constexpr int64_t t0 = 1767348000;                  // 2026-01-02T10:00:00Z
@@ -190,4 +227,71 @@ TEST_CASE("prev carries the previous observation's numbers")
                              "\"resets_at\":\"2026-01-09T08:54:00Z\"}");
     CHECK(prev_numbers(balance("2026-11-22T08:00:00Z", 12.34)) ==
           "{\"ts\":\"2026-11-22T08:00:00Z\",\"remaining\":12.34}");
+}
+
+TEST_CASE("a check just after the reset that still shows the old resets_at: one reset, not two")
+{
+    const int64_t ends = t0 + 3600;
+    const Record a = kimi(ends - 540, "5h", 60, 540);
+    const Record b = kimi(ends + 60, "5h", 99, -60);            // 1% used, old resets_at
+    const Record c = kimi(ends + 660, "5h", 98, 5 * 3600 - 660);  // the new resets_at at last
+    CHECK(resets({a, b, c}) == 1);
+    const Record d = kimi(ends + 1260, "5h", 97, -1260);        // a lagging replica: old again
+    const Record e = kimi(ends + 1860, "5h", 96, 5 * 3600 - 1860);
+    CHECK(resets({a, b, c, d, e}) == 1);
+}
+
+TEST_CASE("two real resets, checked every 10 minutes from any phase, old resets_at shown for 15 "
+          "minutes after: two resets, for 5-hour, weekly and monthly windows")
+{
+    const int64_t h5 = 5 * 3600, day = 86400;
+    struct Case {
+        const char* window;
+        std::vector<int64_t> ends;
+    };
+    const Case cases[] = {
+        {"5h", {t0 + 3 * 3600, t0 + 3 * 3600 + h5, t0 + 3 * 3600 + 2 * h5}},
+        {"weekly", {t0 + 2 * day, t0 + 2 * day + week, t0 + 2 * day + 2 * week}},
+        {"monthly", {t0 + 20 * day, t0 + 51 * day, t0 + 81 * day}},   // 31 and 30 days
+    };
+    for (const Case& c : cases)
+        for (int64_t phase = 0; phase < 600; phase += 37)
+            for (double spend : {0.0, 0.4, 3.0})
+                for (bool relapse : {false, true}) {
+                    const std::string window = c.window;
+                    CAPTURE(window);
+                    CAPTURE(phase);
+                    CAPTURE(spend);
+                    CAPTURE(relapse);
+                    CHECK(resets(two_resets(c.window, c.ends, phase, 900, spend, relapse)) == 2);
+                }
+}
+
+TEST_CASE("the window end moves on when the drop is counted, and never back")
+{
+    const int64_t ends = t0 + 3600;
+    const Record a = kimi(ends - 540, "5h", 60, 540);
+    const Record b = kimi(ends + 60, "5h", 99, -60);
+    Change c = next_change(a, a.resets_at, b);
+    CHECK(std::string(c.event) == "reset");
+    CHECK(c.window_end == format_rfc3339(ends + 5 * 3600));
+    const Record d = kimi(ends + 660, "5h", 98, -660);          // still the old one
+    c = next_change(b, c.window_end, d);
+    CHECK(std::string(c.event).empty());
+    CHECK(c.window_end == format_rfc3339(ends + 5 * 3600));
+}
+
+TEST_CASE("after a gap in the checks, a check that sees the old resets_at late: one reset")
+{
+    const int64_t ends = t0 + 3600, h5 = 5 * 3600;
+    const Record a = kimi(ends - h5 - 1800, "5h", 60, 1800);       // two windows back
+    const Record b = kimi(ends + 300, "5h", 99, -300);             // late, 1% used
+    const Record c = kimi(ends + 900, "5h", 98, h5 - 900);         // the new end at last
+    CHECK(resets({a, b, c}) == 1);
+    Record idle_b = b, idle_c = c;                                 // nothing used: no drop
+    idle_b.used_pct = 40;
+    idle_c.used_pct = 40;
+    Record idle_a = a;
+    idle_a.used_pct = 40;
+    CHECK(resets({idle_a, idle_b, idle_c}) == 1);
 }

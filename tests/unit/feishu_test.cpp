@@ -88,10 +88,10 @@ TEST_CASE("seed 002's report: title with the time, accounts, usage, totals")
     FeishuPost post = feishu_report(rep);
     CHECK(post.title == "【💵API 余额监控时报】2026-11-22 17:00:00");
     const std::vector<std::string> want = {
-        "✅ Relay (账户名称1)", "剩余：$12.50", "已用：$7.50",
+        "✅ 账户名称1", "剩余：$12.50", "已用：$7.50",
         "在过去的 12 小时 5 分钟用量为：$0.1234", "总额：$20.00", "",
-        "❌ Relay (账户名称2)", "查询失败：HTTP 401: Invalid Authentication", "",
-        "✅ Relay (账户名称3)", "剩余：$4.00", "已用：$16.00", "总额：$20.00",
+        "❌ 账户名称2", "查询失败：HTTP 401: Invalid Authentication", "",
+        "✅ 账户名称3", "剩余：$4.00", "已用：$16.00", "首次报告，暂无时段用量", "总额：$20.00",
         "⚠️ 余额偏低（阈值：<= $5.00）", "",
         "总剩余：$16.50"};
     REQUIRE(post.lines.size() == want.size() + 1);
@@ -99,6 +99,22 @@ TEST_CASE("seed 002's report: title with the time, accounts, usage, totals")
         CHECK(post.lines[i] == want[i]);
     setenv("TZ", "UTC", 1);
     tzset();
+}
+
+TEST_CASE("seed 002's rows: the account alone; the provider for a default account or a shared name")
+{
+    Item a = account("主账号", 1, 0), b = account("主账号", 2, 0), kimi = account("default", 3, 0),
+         alone = account("备用", 4, 0);
+    b.record.provider = "moonshot";
+    kimi.record.provider = "moonshot";
+    Report rep;
+    rep.items = {a, b, kimi, alone};
+    std::vector<std::string> rows;
+    for (const std::string& line : feishu_report(rep).lines)
+        if (line.rfind("✅ ", 0) == 0)
+            rows.push_back(line);
+    CHECK(rows == std::vector<std::string>{"✅ Relay (主账号)", "✅ Kimi (主账号)", "✅ Kimi",
+                                           "✅ 备用"});
 }
 
 TEST_CASE("totals per currency; usage in four places")

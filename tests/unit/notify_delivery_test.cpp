@@ -65,6 +65,32 @@ TEST_CASE("every piece is sent in order")
     CHECK(c.sent == std::vector<size_t>{0, 1, 2});
 }
 
+TEST_CASE("pieces flagged done are not sent again; each piece sent is flagged (issue 19)")
+{
+    Scripted c(3, {answer(sent), answer(failed, "HTTP 400")});
+    std::vector<bool> done(3, false);
+    CHECK(deliver(c, quick(5), &done) == "message 2 of 3: HTTP 400");
+    CHECK(done == std::vector<bool>{true, false, false});
+    Scripted next(3, {answer(sent), answer(sent)});
+    CHECK(deliver(next, quick(5), &done) == "");
+    CHECK(next.sent == std::vector<size_t>{1, 2});
+    CHECK(done == std::vector<bool>{true, true, true});
+}
+
+TEST_CASE("one deadline for every piece and every retry of the run (issue 19)")
+{
+    Scripted c(3, {answer(retry, "HTTP 500"), answer(sent), answer(retry, "HTTP 500"),
+                   answer(retry, "HTTP 500"), answer(retry, "HTTP 500"), answer(retry, "HTTP 500"),
+                   answer(retry, "HTTP 500"), answer(retry, "HTTP 500"), answer(retry, "HTTP 500")});
+    DeliveryOptions o = quick(0.3);
+    o.backoff = 0.05;
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(deliver(c, o).rfind("message 2 of 3: HTTP 500; gave up after", 0) == 0);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(300));
+    for (size_t i = 1; i < c.timeouts.size(); ++i)
+        CHECK(c.timeouts[i] <= c.timeouts[i - 1]);      // the time left, never renewed
+}
+
 TEST_CASE("retries until sent, within the time left")
 {
     Scripted c(1, {answer(retry, "HTTP 502"), answer(retry, "cannot connect"), answer(sent)});

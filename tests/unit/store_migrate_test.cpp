@@ -9,6 +9,8 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <string>
+#include <vector>
 
 using namespace qw;
 
@@ -50,6 +52,18 @@ void add_another(Store& s)
 }
 
 const Migration good[] = {make_table, add_row, add_another};
+
+// Migrates the database at path with TZ=Asia/Shanghai, then gives TZ back.
+void migrate_in_shanghai(const std::string& path)
+{
+    const char* tz = std::getenv("TZ");
+    const std::string saved = tz ? tz : "";
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    { Store s(path); }
+    if (tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+    tzset();
+}
 const Migration failing[] = {make_table, add_row, broken};
 
 }  // namespace
@@ -109,13 +123,8 @@ TEST_CASE("version 5: timestamps to UTC, zone-less ones in local time, no time s
                          "('2026-11-21T13:00:00.250Z', 'e')",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
-    const char* tz = std::getenv("TZ");
-    const std::string saved = tz ? tz : "";
-    setenv("TZ", "Asia/Shanghai", 1);
-    tzset();
+    migrate_in_shanghai(t.path);
     Store s(t.path);
-    if (tz) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
-    tzset();
     CHECK(s.schema_version() == static_cast<int>(migrations().size()));
     Stmt q = s.prepare("SELECT group_concat(provider || '=' || timestamp, ' ') FROM "
                        "(SELECT * FROM usage_snapshots ORDER BY provider)");
@@ -125,6 +134,43 @@ TEST_CASE("version 5: timestamps to UTC, zone-less ones in local time, no time s
     Stmt aside = s.prepare("SELECT provider || '=' || timestamp FROM usage_snapshots_set_aside");
     REQUIRE(sqlite3_step(aside.get()) == SQLITE_ROW);
     CHECK(column_text(aside.get(), 0) == "c=not a time");
+}
+
+TEST_CASE("version 8: seed 003's rows, its times, provider names and statuses ours, kept as written")
+{
+    TempDb t("migrate", "q.db");
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(t.path.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,   // seed 003's schema and rows, as its monitor.py writes them
+                         "CREATE TABLE usage_snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                         "timestamp TEXT NOT NULL, provider TEXT NOT NULL, used REAL, "
+                         "remaining REAL, currency TEXT DEFAULT 'USD', status TEXT DEFAULT 'ok');"
+                         "INSERT INTO usage_snapshots (timestamp, provider, status) VALUES "
+                         "('2026-02-12 16:30:00', 'GLM', 'warning'), "
+                         "('2026-02-12T16:35:00.250000', 'Codex/OpenAI', 'INFO'), "
+                         "('2026-02-12 16:40:00', 'MiniMax', 'critical'), "
+                         "('2026-11-21T13:00:00Z', 'Unknown', 'odd'), "
+                         "('2026-11-21T13:00:00Z', 'glm', 'error')",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    migrate_in_shanghai(t.path);
+    Store s(t.path);
+    Stmt q = s.prepare("SELECT timestamp, provider, status, ifnull(level, '-'), "
+                       "ifnull(written, '-') FROM usage_snapshots ORDER BY id");
+    std::vector<std::string> rows;
+    while (sqlite3_step(q.get()) == SQLITE_ROW)
+        rows.push_back(column_text(q.get(), 0) + " " + column_text(q.get(), 1) + " " +
+                       column_text(q.get(), 2) + " " + column_text(q.get(), 3) + " " +
+                       column_text(q.get(), 4));
+    CHECK(rows == std::vector<std::string>{
+        R"(2026-02-12T08:30:00Z glm ok warning {"timestamp":"2026-02-12 16:30:00",)"
+        R"("provider":"GLM","status":"warning"})",
+        R"(2026-02-12T08:35:00Z openai na - {"timestamp":"2026-02-12T16:35:00.250000",)"
+        R"("provider":"Codex/OpenAI","status":"INFO"})",
+        R"(2026-02-12T08:40:00Z minimax ok critical {"timestamp":"2026-02-12 16:40:00",)"
+        R"("provider":"MiniMax","status":"critical"})",
+        "2026-11-21T13:00:00Z Unknown odd - -",
+        "2026-11-21T13:00:00Z glm error - -"});
 }
 
 TEST_CASE("issue 25: the unit joins a money series; DeepSeek's currency leaves window; MiniMax 4h is 5h")

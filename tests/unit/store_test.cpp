@@ -92,7 +92,7 @@ TEST_CASE("a seed-003 monitor.db is adopted: old rows stay, new columns appear")
     CHECK(s.schema_version() == static_cast<int>(migrations().size()));
     Stmt q = s.prepare("SELECT provider, remaining, account, kind FROM usage_snapshots");
     REQUIRE(sqlite3_step(q.get()) == SQLITE_ROW);
-    CHECK(column_text(q.get(), 0) == "GLM");
+    CHECK(column_text(q.get(), 0) == "glm");   // its name as the provider id (issue 24)
     CHECK(column_number(q.get(), 1) == 20);
     CHECK(column_text(q.get(), 2) == "default");
     CHECK(column_text(q.get(), 3) == "balance");

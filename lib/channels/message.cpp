@@ -1,4 +1,4 @@
-#include "notify_message.h"
+#include "channels/message.h"
 
 #include "render.h"
 #include "rules.h"
