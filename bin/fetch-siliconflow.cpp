@@ -9,8 +9,9 @@ static qw::Exit run(int argc, char** argv)
                                  "print the SiliconFlow balance of every account");
     qw::add_fetch_options(opts);
     opts.add_options()
-        ("region", "cn (api.siliconflow.cn, CNY) or global (api.siliconflow.com, USD)",
-         cxxopts::value<std::string>()->default_value("cn"), "REGION");
+        ("region", "global (api.siliconflow.com, USD) or cn (retired on 2026-08-14: "
+                   "status na, no request)",
+         cxxopts::value<std::string>()->default_value("global"), "REGION");
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;

@@ -62,7 +62,7 @@ std::string owner(const std::string& key)
 Record recovered_record(const std::string& key, int64_t now)
 {
     Record r;
-    std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window};
+    std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window, &r.unit};
     size_t pos = 0;
     for (std::string* f : fields) {
         size_t slash = std::min(key.find('/', pos), key.size());

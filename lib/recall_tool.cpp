@@ -7,9 +7,12 @@
 #include "timeutil.h"
 #include "tool.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace qw {
 
@@ -65,17 +68,36 @@ void write_summaries(Store& store, const SeriesFilter& filter, int64_t since, in
 {
     std::map<std::string, Series> all;
     std::string key;
+    auto add = [&](const std::string& k, const Record& r, int64_t row) {
+        auto it = all.find(k);
+        if (it == all.end())
+            it = all.emplace(k, Series{SeriesSummary(since, now)}).first;
+        it->second.summary.add(r);
+        it->second.newest = std::max(it->second.newest, row);
+        if (r.status.empty() || r.status == "ok")
+            it->second.newest_ok = std::max(it->second.newest_ok, row);
+    };
+    // A money row without a unit (a failed fetch) stands for every currency
+    // of its series (store.h, same_unit_sql): kept until they are known.
+    std::vector<std::pair<Record, int64_t>> unitless;
     for_each_point(store, filter, format_rfc3339(since), format_rfc3339(now),
                    [&](const Record& r, int64_t row) {
                        key = series_key(r);
-                       auto it = all.find(key);
-                       if (it == all.end())
-                           it = all.emplace(key, Series{SeriesSummary(since, now)}).first;
-                       it->second.summary.add(r);
-                       it->second.newest = row;
-                       if (r.status.empty() || r.status == "ok")
-                           it->second.newest_ok = row;
+                       if (unit_in_series(r.kind) && r.unit.empty())
+                           unitless.emplace_back(r, row);
+                       else
+                           add(key, r, row);
                    });
+    for (const auto& [r, row] : unitless) {
+        const std::string k = series_key(r);              // "provider/account/kind/window/"
+        bool joined = false;
+        for (auto it = all.lower_bound(k); it != all.end() && it->first.starts_with(k); ++it) {
+            add(it->first, r, row);
+            joined = true;
+        }
+        if (!joined)
+            add(k, r, row);
+    }
     Record base;
     SnapshotReader reader(store);
     for (const auto& [name, s] : all) {

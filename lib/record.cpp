@@ -28,10 +28,16 @@ void Record::clear()
     had_verdict = false;
 }
 
+bool unit_in_series(std::string_view kind)
+{
+    return kind == "balance" || kind == "budget" || kind == "spend";
+}
+
 std::string series_key(const Record& r)
 {
     std::string k;
-    k.reserve(r.provider.size() + r.account.size() + r.kind.size() + r.window.size() + 3);
+    k.reserve(r.provider.size() + r.account.size() + r.kind.size() + r.window.size() +
+              r.unit.size() + 4);
     k += r.provider;
     k += '/';
     k += r.account;
@@ -39,6 +45,10 @@ std::string series_key(const Record& r)
     k += r.kind;
     k += '/';
     k += r.window;
+    if (unit_in_series(r.kind)) {
+        k += '/';
+        k += r.unit;
+    }
     return k;
 }
 

@@ -50,7 +50,14 @@ struct Record {
     static const std::array<std::string Record::*, 16> texts;
 };
 
-// The series a record belongs to: provider, account, kind, window.
+// Whether a kind's series include the unit (DESIGN.md §2 as revised on
+// 2026-12-01): money kinds (balance, budget, spend) do, so that one account's
+// CNY and USD balances are two series; a quota window does not (its unit may
+// change between counts and %).
+bool unit_in_series(std::string_view kind);
+
+// The series a record belongs to: "provider/account/kind/window", and for
+// the kinds unit_in_series names "/unit" after it.
 std::string series_key(const Record& r);
 
 // Appends the record as one JSON line (with the final newline).

@@ -20,7 +20,7 @@ const std::vector<ProviderEntry>& provider_registry()
         {"openrouter", "openrouter", "OpenRouter", "🔀", "fetch-openrouter", "",
          "OPENROUTER_API_KEY:openrouter", "", true, "openrouter"},
         {"siliconflow", "siliconflow", "SiliconFlow", "💧", "fetch-siliconflow", "",
-         "SILICONFLOW_API_KEY:siliconflow", "cn:CNY global:USD", true, "siliconflow"},
+         "SILICONFLOW_API_KEY:siliconflow", "global:USD cn:CNY", true, "siliconflow"},
         {"claude", "claude", "Claude", "💳", "fetch-claude", "",
          "CLAUDE_OAUTH_TOKEN:claude ANTHROPIC_ADMIN_KEY:anthropic-admin:--admin-key-file", "", true, "claude"},
         {"openai", "openai", "Codex/OpenAI", "🤖", "fetch-openai", "",

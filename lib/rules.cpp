@@ -90,18 +90,23 @@ void append_limit(std::string& out, double v, Field f, const std::string& unit)
     append_fixed(out, v, (is_money(unit) && !is_pct(f)) || v != std::floor(v) ? 2 : 0);
 }
 
-// Selector parts: provider, account, kind, window; missing or * match all.
+// Selector parts: provider, account, kind, window, unit; missing or * match
+// all.  A money series (unit_in_series) without a window also matches its
+// unit in the window part: the selectors written when DeepSeek's currency
+// was its window (before issue 25) keep working.
 int specificity(const std::string& selector, const Record& r)
 {
-    const std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window};
+    const std::string* fields[] = {&r.provider, &r.account, &r.kind, &r.window, &r.unit};
     int score = 0;
     size_t start = 0;
-    for (int i = 0; i < 4 && start <= selector.size(); ++i) {
+    for (int i = 0; i < 5 && start <= selector.size(); ++i) {
         size_t slash = selector.find('/', start);
         std::string_view part(selector.data() + start,
                               (slash == std::string::npos ? selector.size() : slash) - start);
         if (part != "*" && !part.empty()) {
-            if (part != *fields[i])
+            const bool unit_as_window =
+                i == 3 && r.window.empty() && unit_in_series(r.kind) && part == r.unit;
+            if (part != *fields[i] && !unit_as_window)
                 return -1;
             ++score;
         }
@@ -262,10 +267,12 @@ Evaluator::Evaluator(std::vector<Condition> warn, std::vector<Condition> critica
     : warn_(std::move(warn)), critical_(std::move(critical)), rules_(std::move(rules))
 {
     // The seeds' defaults: 10%/5% where there is a limit (seed 003),
-    // remaining <= 5 for a balance without one (seed 001).
+    // remaining <= 5 for a balance without one (seed 001); a balance below
+    // zero (an account in arrears, issue 25) is critical.
     pct_warn_ = {Field::remaining_pct, Op::lt, 10, "remaining_pct<10", {}};
     pct_critical_ = {Field::remaining_pct, Op::lt, 5, "remaining_pct<5", {}};
     balance_warn_ = {Field::remaining, Op::le, 5, "remaining<=5", {}};
+    balance_critical_ = {Field::remaining, Op::lt, 0, "remaining<0", {}};
 }
 
 void Evaluator::conditions(const Record& r, bool warning,
@@ -294,8 +301,8 @@ void Evaluator::conditions(const Record& r, bool warning,
         return;
     if (field_value(r, Field::remaining_pct))
         out.push_back(warning ? &pct_warn_ : &pct_critical_);
-    else if (r.kind == "balance" && warning && r.remaining)
-        out.push_back(&balance_warn_);
+    else if (r.kind == "balance" && r.remaining)
+        out.push_back(warning ? &balance_warn_ : &balance_critical_);
 }
 
 namespace {

@@ -35,7 +35,7 @@ const char* field_name(Field f);
 const char* op_text(Op op);
 
 struct Rule {
-    std::string selector;        // provider[/account[/kind[/window]]], * = any
+    std::string selector;        // provider[/account[/kind[/window[/unit]]]], * = any
     std::string level;           // warning | critical
     Condition condition;
 };
@@ -58,7 +58,7 @@ private:
     void conditions(const Record& r, bool warning, std::vector<const Condition*>& out) const;
     std::vector<Condition> warn_, critical_;
     std::vector<Rule> rules_;
-    Condition pct_warn_, pct_critical_, balance_warn_;   // the seeds' defaults
+    Condition pct_warn_, pct_critical_, balance_warn_, balance_critical_;   // the defaults
     // judge's lists, kept from record to record so that judging allocates nothing
     mutable std::vector<const Condition*> warn_found_, critical_found_;
 };

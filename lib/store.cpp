@@ -26,6 +26,9 @@ const char* const snapshot_columns =
     "timestamp, provider, account, kind, \"window\", currency, used, remaining, \"limit\", "
     "used_pct, resets_at, parts, as_of, status, error, level, reason";
 
+const char* const same_unit_sql =
+    "(kind NOT IN ('balance', 'budget', 'spend') OR IFNULL(currency, '') IN (?6, ''))";
+
 namespace {
 
 constexpr int default_busy_timeout_ms = 60000;  // how long a writer waits for another
@@ -280,9 +283,9 @@ bool Store::last(const Record& r, Record& out, std::string* window_end)
 {
     if (!last_)
         last_ = prepare((std::string("SELECT ") + snapshot_columns + ", window_end" +
-                         " FROM usage_snapshots WHERE provider = ? AND account = ? AND kind = ? "
-                         "AND \"window\" = ? AND status = 'ok' AND timestamp < ? "
-                         "ORDER BY timestamp DESC, id DESC LIMIT 1")
+                         " FROM usage_snapshots WHERE provider = ?1 AND account = ?2 AND kind = ?3 "
+                         "AND \"window\" = ?4 AND " + same_unit_sql + " AND status = 'ok' "
+                         "AND timestamp < ?5 ORDER BY timestamp DESC, id DESC LIMIT 1")
                             .c_str());
     sqlite3_stmt* s = last_.get();
     std::string ts = r.ts.empty() ? std::string("9999") : utc_text(r.ts);
@@ -294,6 +297,7 @@ bool Store::last(const Record& r, Record& out, std::string* window_end)
     sqlite3_bind_text(s, 3, r.kind.empty() ? "balance" : r.kind.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, r.window.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 5, ts.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, r.unit.c_str(), -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     bool found = rc == SQLITE_ROW;
     if (found) {

@@ -85,4 +85,11 @@ std::optional<double> column_number(sqlite3_stmt* s, int i);
 void read_snapshot(sqlite3_stmt* s, Record& r);
 extern const char* const snapshot_columns;
 
+// The SQL condition that a row is of the series whose unit is bound as ?6
+// (as text, "" for none): true for the kinds whose series have no unit
+// (unit_in_series), else the row's currency must be it, or none: a row
+// without a unit (a failed fetch, which knows no currency) stands for every
+// currency of its provider, account, kind and window.
+extern const char* const same_unit_sql;
+
 }  // namespace qw

@@ -32,6 +32,7 @@ void bind_series(sqlite3_stmt* s, const SeriesId& id)
     sqlite3_bind_text(s, 2, id.account.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, id.kind.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, id.window.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, id.unit.c_str(), -1, SQLITE_STATIC);
 }
 
 // Reuses the string's buffer: no allocation per row once warmed up.
@@ -61,6 +62,12 @@ std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter)
         "SELECT provider, account, kind, \"window\" FROM usage_snapshots "
         "WHERE (provider, account, kind, \"window\", timestamp) > (?, ?, ?, ?, x'') "
         "ORDER BY provider, account, kind, \"window\", timestamp LIMIT 1");
+    const char* const money = "SELECT currency FROM usage_snapshots WHERE kind IN ('balance', "
+                              "'budget', 'spend') AND provider = ?1 AND account = ?2 AND kind = ?3 "
+                              "AND \"window\" = ?4";
+    Stmt first_unit = store.prepare((std::string(money) + " ORDER BY currency LIMIT 1").c_str());
+    Stmt next_unit = store.prepare(
+        (std::string(money) + " AND currency > ?5 ORDER BY currency LIMIT 1").c_str());
     std::vector<SeriesId> out;
     SeriesId at;
     for (;;) {
@@ -74,14 +81,45 @@ std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter)
             finish(store, rc);
             return out;
         }
-        at = {column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3)};
+        at = {column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3), {}};
         const std::string* want[] = {&filter.provider, &filter.account, &filter.kind,
                                      &filter.window};
         bool match = true;
         for (int i = 0; i < 4; ++i)
             match = match && (want[i]->empty() || *want[i] == *key[i]);
-        if (match)
+        if (!match)
+            continue;
+        if (!unit_in_series(at.kind)) {
             out.push_back(at);
+            continue;
+        }
+        // A money series per currency, NULL and "" alike: a skip scan of
+        // the partial index, NULL first.  Rows without a unit belong to
+        // every currency (same_unit_sql): a series of their own only when
+        // there is no other.
+        const size_t before = out.size();
+        bool first = true;
+        for (;;) {
+            sqlite3_stmt* c = first ? first_unit.get() : next_unit.get();
+            sqlite3_reset(c);
+            for (int i = 0; i < 4; ++i)
+                sqlite3_bind_text(c, i + 1, key[i]->c_str(), -1, SQLITE_TRANSIENT);
+            if (!first)
+                sqlite3_bind_text(c, 5, at.unit.c_str(), -1, SQLITE_TRANSIENT);
+            rc = sqlite3_step(c);
+            if (rc != SQLITE_ROW) {
+                finish(store, rc);
+                break;
+            }
+            const std::string unit = column_text(c, 0);
+            if (first || unit != at.unit) {
+                if (!first && out.back().unit.empty() && out.size() == before + 1)
+                    out.pop_back();
+                at.unit = unit;
+                out.push_back(at);
+            }
+            first = false;
+        }
     }
 }
 
@@ -148,7 +186,8 @@ bool SnapshotReader::newest(const SeriesId& series, Record& out)
         newest_ = store_.prepare(
             (std::string("SELECT ") + snapshot_columns +
              " FROM usage_snapshots WHERE provider = ?1 AND account = ?2 AND kind = ?3 "
-             "AND \"window\" = ?4 ORDER BY timestamp DESC, id DESC LIMIT 1")
+             "AND \"window\" = ?4 AND " + same_unit_sql +
+             " ORDER BY timestamp DESC, id DESC LIMIT 1")
                 .c_str());
     bind_series(newest_.get(), series);
     return read(newest_.get(), out);

@@ -19,9 +19,12 @@ struct SeriesFilter {
 
 struct SeriesId {
     std::string provider, account, kind, window;
+    std::string unit;     // for the kinds unit_in_series names; "" otherwise
 };
 
-// Every stored series the filter matches, in index order: one seek each.
+// Every stored series the filter matches, in index order: one seek each,
+// and one per currency of a money series (idx_snap_money); its rows without
+// a unit are a series of their own only when it has no other.
 std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter);
 
 // The snapshots of the matching series with since <= timestamp <= until,

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json_writer.h"
+#include "record.h"
 #include "registry.h"
 #include "store.h"
 #include "timeutil.h"
@@ -249,8 +250,101 @@ void seed_003_rows(Store& store)
     }
 }
 
+// The key a remembered series has from version 9 on (issue 25), from its
+// old key "provider/account/kind/window": MiniMax's 4h interval is 5h; a money
+// series gains "/unit", the unit of its newest snapshot at the remembered
+// level (or of its newest at all; "" when none); DeepSeek's currency moves
+// from its window to its unit.
+std::string new_key(Store& store, Stmt& unit_of, const std::string& key,
+                    const std::string& level)
+{
+    std::string f[4];
+    size_t pos = 0;
+    for (int i = 0; i < 4; ++i) {
+        size_t slash = i < 3 ? key.find('/', pos) : key.size();
+        if (slash == std::string::npos)
+            return key;                                  // not a series key
+        f[i] = key.substr(pos, slash - pos);
+        pos = slash + 1;
+    }
+    const std::string series = f[0] + '/' + f[1] + '/' + f[2] + '/';
+    if (f[0] == "minimax" && f[2] == "quota" &&
+        (f[3] == "4h" || (f[3].size() > 3 && f[3].ends_with("-4h"))))
+        return series + f[3].substr(0, f[3].size() - 2) + "5h";
+    if (!unit_in_series(f[2]))
+        return key;
+    if (f[0] == "deepseek" && !f[3].empty())
+        return series + '/' + f[3];
+    sqlite3_stmt* s = unit_of.get();
+    for (int i = 0; i < 4; ++i)
+        sqlite3_bind_text(s, i + 1, f[i].c_str(), -1, SQLITE_TRANSIENT);
+    bind_text(s, 5, level);
+    const int rc = sqlite3_step(s);
+    std::string unit = rc == SQLITE_ROW ? column_text(s, 0) : std::string();
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        store.fail("cannot read the units of the remembered series");
+    return key + '/' + unit;
+}
+
+// Version 9 (issue 25): the unit joins the
+// series of the money kinds (DESIGN.md §2 as revised on 2026-12-01), with a
+// partial index to list a money series' currencies.  DeepSeek's currency
+// leaves its window (the unit already held it); MiniMax's interval window
+// "4h", a Token Plan's 5-hour window, is "5h" in every lane.  The notifiers'
+// memory follows, so the first run after the upgrade sends nothing new; a
+// lane remembered as both 4h and 5h keeps its 4h memory, the newer one.
+void unit_in_identity(Store& store)
+{
+    store.exec(R"(CREATE INDEX idx_snap_money ON usage_snapshots
+                      (provider, account, kind, "window", currency, timestamp)
+                  WHERE kind IN ('balance', 'budget', 'spend'))");
+    store.exec(R"(UPDATE usage_snapshots SET currency = IFNULL(currency, "window"), "window" = ''
+                  WHERE provider = 'deepseek' AND kind = 'balance' AND "window" <> '')");
+    store.exec(R"(UPDATE usage_snapshots
+                  SET "window" = substr("window", 1, length("window") - 2) || '5h'
+                  WHERE provider = 'minimax' AND kind = 'quota'
+                    AND ("window" = '4h' OR "window" GLOB '?*-4h'))");
+    struct Memory {
+        std::string channel, key, level;
+    };
+    std::vector<Memory> rows;
+    {
+        Stmt q = store.prepare("SELECT channel, series, IFNULL(level, '') FROM notify_state");
+        int rc;
+        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW)
+            rows.push_back({column_text(q.get(), 0), column_text(q.get(), 1),
+                            column_text(q.get(), 2)});
+        if (rc != SQLITE_DONE)
+            store.fail("cannot read the delivery memory");
+    }
+    Stmt unit_of = store.prepare(
+        R"(SELECT IFNULL(currency, '') FROM usage_snapshots WHERE provider = ?1
+           AND account = ?2 AND kind = ?3 AND "window" = ?4
+           ORDER BY level IS ?5 DESC, timestamp DESC, id DESC LIMIT 1)");
+    Stmt drop = store.prepare("DELETE FROM notify_state WHERE channel = ?1 AND series = ?2");
+    Stmt rename = store.prepare(
+        "UPDATE notify_state SET series = ?2 WHERE channel = ?1 AND series = ?3");
+    for (const Memory& m : rows) {
+        const std::string key = new_key(store, unit_of, m.key, m.level);
+        if (key == m.key)
+            continue;
+        for (sqlite3_stmt* s : {drop.get(), rename.get()}) {
+            bind_text(s, 1, m.channel);
+            bind_text(s, 2, key);
+            if (s == rename.get())
+                bind_text(s, 3, m.key);
+            const int rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                store.fail("cannot rename the remembered series");
+        }
+    }
+}
+
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
-                         utc_timestamps, window_end, notify_owed, seed_003_rows};
+                         utc_timestamps, window_end, notify_owed, seed_003_rows,
+                         unit_in_identity};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

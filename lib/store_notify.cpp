@@ -216,13 +216,14 @@ std::optional<Usage> NotifyStore::usage(const Record& r, int64_t since)
     auto end = parse_rfc3339(r.ts);
     if (!end)
         return std::nullopt;
-    Stmt s = store_.prepare(
-        "SELECT timestamp, used, remaining FROM usage_snapshots "
-        "WHERE provider = ?1 AND account = ?2 AND kind = ?3 AND \"window\" = ?4 "
-        "AND status = 'ok' AND timestamp < ?5 AND timestamp >= COALESCE(("
-        "  SELECT MAX(timestamp) FROM usage_snapshots WHERE provider = ?1 AND account = ?2 "
-        "  AND kind = ?3 AND \"window\" = ?4 AND status = 'ok' AND timestamp <= ?6), ?6) "
-        "ORDER BY timestamp, id");
+    const std::string series = std::string("provider = ?1 AND account = ?2 AND kind = ?3 AND "
+                                           "\"window\" = ?4 AND ") + same_unit_sql +
+                               " AND status = 'ok'";
+    Stmt s = store_.prepare(("SELECT timestamp, used, remaining FROM usage_snapshots WHERE " +
+                             series + " AND timestamp < ?5 AND timestamp >= COALESCE(("
+                             "  SELECT MAX(timestamp) FROM usage_snapshots WHERE " + series +
+                             " AND timestamp <= ?7), ?7) ORDER BY timestamp, id")
+                                .c_str());
     const std::string account = r.account.empty() ? "default" : r.account;
     const std::string kind = r.kind.empty() ? "balance" : r.kind;
     const std::string since_text = format_rfc3339(since);
@@ -232,7 +233,8 @@ std::optional<Usage> NotifyStore::usage(const Record& r, int64_t since)
     sqlite3_bind_text(s.get(), 4, r.window.c_str(), -1, SQLITE_STATIC);
     const std::string end_text = format_rfc3339(*end);   // the stored form
     bind_text(s.get(), 5, end_text);
-    bind_text(s.get(), 6, since_text);
+    sqlite3_bind_text(s.get(), 6, r.unit.c_str(), -1, SQLITE_STATIC);
+    bind_text(s.get(), 7, since_text);
     const bool by_used = r.used.has_value();
     std::optional<double> last;
     int64_t first = 0;

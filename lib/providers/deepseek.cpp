@@ -14,12 +14,22 @@ void parse_deepseek(const Record& base, const HttpResponse& answer, std::vector<
     std::string err;
     parse_json(answer.body, j, &err);
     const Json* infos = j.get("balance_infos");
+    const Json* available = j.get("is_available");
+    const bool usable = !available || available->as_bool() != false;
+    if (infos && infos->is_array() && infos->items.empty() && !usable) {
+        // An account with no balance at all (providers.md R6): zero, in no
+        // known currency, which the default rules alert on.
+        Record r = base;
+        r.kind = "balance";
+        r.remaining = 0;
+        r.status = "ok";
+        out.push_back(std::move(r));
+        return;
+    }
     if (!infos || !infos->is_array() || infos->items.empty()) {
         out.push_back(error_record(base, "balance", "no balance_infos in the answer"));
         return;
     }
-    const Json* available = j.get("is_available");
-    const bool usable = !available || available->as_bool() != false;
     for (const Json& info : infos->items) {
         const Json* currency = info.get("currency");
         auto code = currency ? currency->as_string() : std::nullopt;
@@ -29,7 +39,6 @@ void parse_deepseek(const Record& base, const HttpResponse& answer, std::vector<
         }
         Record r = base;
         r.kind = "balance";
-        r.window = *code;
         r.unit = *code;
         const Json* total = info.get("total_balance");
         if (!total || !total->as_number()) {

@@ -54,6 +54,41 @@ std::string reset_time(std::optional<double> ms)
     return ms && *ms > 0 ? format_epoch(*ms / 1000) : std::string();
 }
 
+// *_usage_count is what REMAINS in older answers and what was USED in newer
+// ones (providers.md R2).  As MiniMax's CLI does (src/utils/quota.ts,
+// resolveQuotaCounts), the reading that agrees with *_remaining_percent within
+// one point is kept, the older one on a tie or without a percentage; counts
+// that agree with neither, or no count at all, give nothing: the percentage
+// stands alone.
+std::optional<double> remaining_count(std::optional<double> count, std::optional<double> total,
+                                      std::optional<double> pct)
+{
+    if (!count || !total || *total <= 0 || *count < 0 || *count > *total)
+        return std::nullopt;
+    if (!pct)
+        return count;
+    const double as_left = std::fabs(*count / *total * 100 - *pct);
+    const double as_used = std::fabs((*total - *count) / *total * 100 - *pct);
+    if (std::min(as_left, as_used) > 1)
+        return std::nullopt;
+    return as_used < as_left ? *total - *count : *count;
+}
+
+// The plan's name of the interval window: current Token Plan answers span 4
+// hours for the "5-hour" window, so any span from 4 to 6 hours is "5h", as in
+// CodexBar's parseWindowInfo (providers.md R3); another whole number of hours
+// is named for itself.
+std::string interval_name(std::optional<double> start, std::optional<double> end)
+{
+    const double hour = 3600000;
+    const double span = start && end ? *end - *start : 0;
+    if (span >= 4 * hour && span <= 6 * hour)
+        return "5h";
+    return span > 0 && span < 1e15 && std::fmod(span, hour) == 0
+               ? std::to_string(static_cast<long>(span / hour)) + "h"
+               : "5h";
+}
+
 // One window of a model_remains entry; false when it is unlimited or empty.
 bool window(const Record& base, const Json& m, bool weekly, Record& r)
 {
@@ -61,19 +96,12 @@ bool window(const Record& base, const Json& m, bool weekly, Record& r)
     auto status = number(&m, p + "status");
     auto pct = number(&m, p + "remaining_percent");
     auto total = number(&m, p + "total_count");
-    auto left = number(&m, p + "usage_count");      // REMAINING, despite its name
-    bool counts = total && *total > 0 && left;
+    auto left = remaining_count(number(&m, p + "usage_count"), total, pct);
+    bool counts = left.has_value();
     if ((status && *status == 3) || (!pct && !counts && !(status && *status == 2)))
         return false;
-    auto start = number(&m, weekly ? "weekly_start_time" : "start_time");
     auto end = number(&m, weekly ? "weekly_end_time" : "end_time");
-    std::string name = "weekly";
-    if (!weekly) {
-        double span = start && end ? *end - *start : 0;
-        name = span > 0 && span < 1e15 && std::fmod(span, 3600000) == 0
-                   ? std::to_string(static_cast<long>(span / 3600000)) + "h"
-                   : "5h";
-    }
+    std::string name = weekly ? "weekly" : interval_name(number(&m, "start_time"), end);
     const Json* lane = m.get("model_name");
     if (lane && lane->as_string() && !lane->as_string()->empty() && *lane->as_string() != "general")
         name = *lane->as_string() + "-" + name;
@@ -148,6 +176,19 @@ Side balance_side(const Record& base, const HttpResponse& a, const std::string& 
     return side;
 }
 
+const char* const token_plan_path = "/v1/token_plan/remains";
+const char* const coding_plan_path = "/v1/api/openplatform/coding_plan/remains";
+
+// The plan answer to read: the fallback's, unless that path is gone (HTTP
+// 404) and the Token Plan path has a reason of its own to show.
+const HttpResponse& plan_answer(const std::vector<HttpResponse>& answers)
+{
+    if (answers.size() < 3)
+        return answers.at(0);
+    const HttpResponse& legacy = answers[2];
+    return legacy.error.empty() && legacy.status == 404 ? answers[0] : legacy;
+}
+
 }  // namespace
 
 void parse_minimax(const Record& base, const HttpResponse& plan, const HttpResponse& balance,
@@ -181,17 +222,26 @@ Provider minimax_provider(const std::string& region, const std::string& base_url
     p.base_url = !base_url.empty() ? base_url
                  : region == "cn"  ? "https://api.minimaxi.com"
                                    : "https://api.minimax.io";
-    p.requests = [](const std::string& base, const std::string& key) {
-        std::vector<HttpRequest> rq{
-            bearer_get(base + "/v1/api/openplatform/coding_plan/remains", key),
-            bearer_get(base + "/account/query_balance", key)};
-        for (HttpRequest& r : rq)
-            r.headers.push_back("Content-Type: application/json");
-        return rq;
+    // The Token Plan path first (MiniMax's CLI asks only it); the Coding Plan
+    // path when it gives no plan (providers.md R4, CodexBar's order).
+    auto get = [](const std::string& url, const std::string& key) {
+        HttpRequest r = bearer_get(url, key);
+        r.headers.push_back("Content-Type: application/json");
+        return r;
+    };
+    p.requests = [get](const std::string& base, const std::string& key) {
+        return std::vector<HttpRequest>{get(base + token_plan_path, key),
+                                        get(base + "/account/query_balance", key)};
+    };
+    p.more = [get](const std::string& base, const std::string& key,
+                   const std::vector<HttpResponse>& answers) {
+        if (answers.size() != 2 || !plan_side(Record{}, answers[0]).records.empty())
+            return std::vector<HttpRequest>{};
+        return std::vector<HttpRequest>{get(base + coding_plan_path, key)};
     };
     p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
                      std::vector<Record>& out) {
-        parse_minimax(base, answers.at(0), answers.at(1), unit, out);
+        parse_minimax(base, plan_answer(answers), answers.at(1), unit, out);
     };
     return p;
 }

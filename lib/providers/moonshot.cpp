@@ -31,12 +31,6 @@ void parse_moonshot(const Record& base, const HttpResponse& answer, const std::s
         out.push_back(error_record(base, "balance", "no data.available_balance in the answer"));
         return;
     }
-    if (*value < 0) {
-        out.push_back(error_record(base, "balance",
-                                   "data.available_balance is negative (" +
-                                       *available->as_string() + ")"));
-        return;
-    }
     Record r = base;
     r.kind = "balance";
     r.unit = unit;

@@ -8,7 +8,9 @@ namespace qw {
 // currency follows the region even when base_url points elsewhere.
 Provider moonshot_provider(const std::string& region, const std::string& base_url);
 
-// The pure parser: one balance record, or an error record.
+// The pure parser: one balance record, or an error record.  A negative
+// available_balance is an account in arrears, reported as it is
+// (providers.md R9); the default rules make it critical.
 void parse_moonshot(const Record& base, const HttpResponse& answer, const std::string& unit,
                     std::vector<Record>& out);
 

@@ -5,9 +5,33 @@
 
 namespace qw {
 
+namespace {
+
+// providers.md R1 (rikkahub/rikkahub#1811, the docs.siliconflow.cn release
+// note it links, CodexBar docs/siliconflow.md).
+const char* const retired =
+    "SiliconFlow retired GET /v1/user/info on its China platform on 2026-08-14 (HTTP 410): "
+    "the China balance is shown only in its console";
+
+void retired_record(const Record& base, const std::string& unit, std::vector<Record>& out)
+{
+    Record r = base;
+    r.kind = "balance";
+    r.unit = unit;
+    r.status = "na";
+    r.reason = retired;
+    out.push_back(std::move(r));
+}
+
+}  // namespace
+
 void parse_siliconflow(const Record& base, const HttpResponse& answer, const std::string& unit,
                        std::vector<Record>& out)
 {
+    if (answer.error.empty() && answer.status == 410) {
+        retired_record(base, unit, out);
+        return;
+    }
     if (std::string why = http_problem(answer); !why.empty()) {
         out.push_back(error_record(base, "balance", why));
         return;
@@ -60,12 +84,18 @@ Provider siliconflow_provider(const std::string& region, const std::string& base
     p.base_url = !base_url.empty() ? base_url
                  : region == "cn"  ? "https://api.siliconflow.cn"
                                    : "https://api.siliconflow.com";
-    p.requests = [](const std::string& base, const std::string& key) {
+    const bool china = region == "cn";
+    p.requests = [china](const std::string& base, const std::string& key) {
+        if (china)
+            return std::vector<HttpRequest>{};
         return std::vector<HttpRequest>{bearer_get(base + "/v1/user/info", key)};
     };
-    p.parse = [unit](const Record& base, const std::vector<HttpResponse>& answers,
-                     std::vector<Record>& out) {
-        parse_siliconflow(base, answers.at(0), unit, out);
+    p.parse = [unit, china](const Record& base, const std::vector<HttpResponse>& answers,
+                            std::vector<Record>& out) {
+        if (china)
+            retired_record(base, unit, out);
+        else
+            parse_siliconflow(base, answers.at(0), unit, out);
     };
     return p;
 }

@@ -17,13 +17,35 @@ DEEPSEEK_API_KEY=sk-two run fetch-deepseek --base-url "$URL"
 check "two currencies, two records" [ "$st/$(wc -l <"$T/out")" = 0/2 ]
 check "each with its own unit and amount" \
     [ "$(jq -r '"\(.unit)=\(.remaining)"' "$T/out" | tr '\n' ' ')" = "CNY=3.5 USD=20 " ]
-check "each currency its own series" [ "$(jq -r .window "$T/out" | tr '\n' ' ')" = "CNY USD " ]
+check "issue 25: the currency is the unit only, never the window" \
+    [ "$(jq -r '.window // "-"' "$T/out" | tr '\n' ' ')" = "- - " ]
 
-printf 'deepseek/*/balance/CNY  warning  remaining<=20\n' >"$T/rules"
+printf 'deepseek/*/balance/*/CNY  warning  remaining<=20\n' >"$T/rules"
 cp "$T/out" "$T/two"
 run_in "$T/two" evaluate --rules "$T/rules"
 check "a rule for the CNY series alone (man page example)" \
     [ "$st/$(jq -r '"\(.unit)=\(.level)"' "$T/out" | tr '\n' ' ')" = "2/CNY=warning USD=ok " ]
+printf 'deepseek/*/balance/CNY  warning  remaining<=20\n' >"$T/rules"
+run_in "$T/two" evaluate --rules "$T/rules"
+check "a rule written with the currency as the window still matches the CNY series" \
+    [ "$st/$(jq -r '"\(.unit)=\(.level)"' "$T/out" | tr '\n' ' ')" = "2/CNY=warning USD=ok " ]
+run_in "$T/two" record --db "$T/q.db" --tee
+QUOTAWATCH_DB="$T/q.db" run "$QW_BIN/recall" --last
+check "two currencies of one account: two series in the history" \
+    [ "$(jq -r '"\(.unit)=\(.remaining)"' "$T/out" | sort | tr '\n' ' ')" = "CNY=3.5 USD=20 " ]
+DEEPSEEK_API_KEY=sk-bad fetch-deepseek --base-url "$URL" 2>/dev/null | record --db "$T/q.db"
+QUOTAWATCH_DB="$T/q.db" run "$QW_BIN/recall" --since 2000-01-01
+check "... and two summaries, the failed fetch (no unit) counted in each" \
+    [ "$(jq -r '"\(.unit):\(.errors // 0)"' "$T/out" | sort | tr '\n' ' ')" = "CNY:1 USD:1 " ]
+
+# Issue 25: no balance at all (is_available false, balance_infos empty) is a
+# zero balance that alerts, not an error.
+DEEPSEEK_API_KEY=sk-empty run fetch-deepseek --base-url "$URL"
+check "empty balance_infos, not available: an ok record of 0, exit 0" \
+    [ "$st/$(field status)/$(field remaining)/$(field kind)" = 0/ok/0/balance ]
+cp "$T/out" "$T/empty"
+run_in "$T/empty" evaluate
+check "... which alerts under the default rule (exit 2)" [ "$st/$(field level)" = 2/warning ]
 
 DEEPSEEK_API_KEY=sk-blocked run fetch-deepseek --base-url "$URL"
 check "is_available false exits 1" [ "$st" = 1 ]

@@ -13,9 +13,29 @@ check "usage_count is what remains" \
 check "used_pct = 100 - remaining_percent" [ "$(field used_pct)" = 20 ]
 check "resets_at from end_time (ms)" [ "$(field resets_at)" = 2026-11-22T13:00:00Z ]
 check "silent when the balance endpoint refuses a plan key" [ ! -s "$T/err" ]
-check "both documented paths with the bearer key" \
+check "the Token Plan path, then the legacy one when it has no plan, with the bearer key" \
     [ "$(jq -r 'select(.headers.authorization == "Bearer sk-cp-good") | .path' "$T/requests.log" | sort | tr '\n' ' ')" \
-      = "/account/query_balance /v1/api/openplatform/coding_plan/remains " ]
+      = "/account/query_balance /v1/api/openplatform/coding_plan/remains /v1/token_plan/remains " ]
+
+# Issue 25: a current Token Plan answer (providers.md R2-R4): the 4-hour span
+# is the plan's 5h window, usage_count is what was used (the percentages say
+# so), and the legacy path is not asked.
+MINIMAX_API_KEY=sk-cp-token run fetch-minimax --base-url "$URL"
+check "Token Plan: exit 0, the 5h and weekly windows" \
+    [ "$st/$(jq -r .window "$T/out" | tr '\n' ' ')" = "0/5h weekly " ]
+check "Token Plan: a 4-hour span is named 5h" [ "$(field window)" = 5h ]
+check "Token Plan: usage_count read as used, as remaining_percent 5 says" \
+    [ "$(field limit)/$(field remaining)/$(field used)/$(field used_pct)" = 100/5/95/95 ]
+check "Token Plan: the weekly counts too" \
+    [ "$(field remaining 1)/$(field used 1)" = 700/300 ]
+check "Token Plan: the legacy path is not asked" \
+    [ "$(jq -r 'select(.headers.authorization == "Bearer sk-cp-token") | .path' "$T/requests.log" | sort | tr '\n' ' ')" \
+      = "/account/query_balance /v1/token_plan/remains " ]
+MINIMAX_API_KEY=sk-cp-token fetch-minimax --base-url "$URL" | evaluate >"$T/out" 2>"$T/err"
+check "Token Plan: 5 left of 100 alerts (exit 2), where 95 left was ok" [ "$?/$(field level)" = 2/warning ]
+MINIMAX_API_KEY=sk-cp-odd run fetch-minimax --base-url "$URL"
+check "counts that agree with neither reading: the percentage alone" \
+    [ "$(field unit)/$(field used_pct)/$(field remaining)/$(field limit)" = %/80/null/null ]
 
 MINIMAX_API_KEY=sk-cp-pct run fetch-minimax --base-url "$URL"
 check "percent-only plan, strings, data wrapper: two windows" \

@@ -38,6 +38,14 @@ fi
 
 MOONSHOT_API_KEY=sk-debt run fetch-moonshot --base-url "$URL"
 check "negative cash is an ok record" [ "$(field status)/$(field parts.cash)" = ok/-1.25 ]
+# Issue 25: an account in arrears is a real, negative balance, critical by default.
+MOONSHOT_API_KEY=sk-arrears run fetch-moonshot --base-url "$URL"
+check "negative available_balance: an ok record, exit 0" \
+    [ "$st/$(field status)/$(field remaining)" = 0/ok/-3.2 ]
+cp "$T/out" "$T/arrears"
+run_in "$T/arrears" evaluate
+check "negative available_balance: critical under the default rules, exit 2" \
+    [ "$st/$(field level)/$(field threshold)" = 2/critical/remaining\<0 ]
 
 for key in sk-bad sk-code sk-html; do
     MOONSHOT_API_KEY=$key run fetch-moonshot --base-url "$URL"

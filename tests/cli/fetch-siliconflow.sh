@@ -7,15 +7,25 @@ SILICONFLOW_API_KEY=sk-good run fetch-siliconflow --base-url "$URL"
 check "success exits 0" [ "$st" = 0 ]
 check "one record" [ "$(wc -l <"$T/out")" = 1 ]
 check "provider, kind" [ "$(field provider)/$(field kind)" = siliconflow/balance ]
-check "CNY on the default cn region" [ "$(field unit)" = CNY ]
+check "USD on the default global region (issue 25)" [ "$(field unit)" = USD ]
 check "remaining is totalBalance" [ "$(field remaining)" = 88.88 ]
 check "voucher (gift) and cash (charge) parts" [ "$(field parts.voucher)/$(field parts.cash)" = 0.88/88 ]
 check "silent on success" [ ! -s "$T/err" ]
 check "documented path and bearer header, the key as given" \
     logged '.path == "/v1/user/info" and .headers.authorization == "Bearer sk-good"'
 
-SILICONFLOW_API_KEY=sk-good run fetch-siliconflow --region global --base-url "$URL"
-check "USD on the global region, even with --base-url" [ "$(field unit)" = USD ]
+# Issue 25: the China host retired /v1/user/info on 2026-08-14 (HTTP 410).
+: >"$T/requests.log"
+SILICONFLOW_API_KEY=sk-good run fetch-siliconflow --region cn --base-url "$URL"
+check "--region cn: status na, exit 0" [ "$st/$(field status)/$(field unit)" = 0/na/CNY ]
+check "--region cn: the reason names the retirement and its date" \
+    sh -c "grep -q 'retired GET /v1/user/info .* on 2026-08-14' '$T/out'"
+check "--region cn: no request sent" [ ! -s "$T/requests.log" ]
+check "--region cn: silent" [ ! -s "$T/err" ]
+SILICONFLOW_API_KEY=sk-retired run fetch-siliconflow --base-url "$URL"
+check "HTTP 410 from any host: the same na record, exit 0" \
+    [ "$st/$(field status)/$(field unit)" = 0/na/USD ]
+check "HTTP 410: the reason names the retirement" grep -q '2026-08-14' "$T/out"
 SILICONFLOW_API_KEY=sk-good fetch-siliconflow --region global --base-url "$URL" | evaluate |
     render >"$T/table"
 check "as a table (man page example)" grep -q 'SiliconFlow .*\$88\.88' "$T/table"

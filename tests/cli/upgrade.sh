@@ -68,6 +68,15 @@ sqlite3 "$db" "INSERT INTO usage_snapshots (timestamp, provider, used, remaining
            ('2026-02-11 16:30:00', 'Anthropic', NULL, NULL, 'USD', 'info')"
 snapshots=$((snapshots + 2))
 
+# Issue 25 (version 9): a money series' unit is part
+# of its identity.  DeepSeek's currency, which 0.1.0 also wrote as the
+# window, is its unit only (deepseek/two keeps its CNY and USD series), and
+# MiniMax's 4-hour Token Plan interval is the plan's 5h window.  The
+# notifiers' memory is renamed with them: checked below, and by the job's
+# first run after the upgrade, which sends nothing new.
+expect="$expect"' | if .provider == "deepseek" and .kind == "balance" then del(.window) else . end
+    | if .provider == "minimax" and .window == "4h" then .window = "5h" else . end'
+
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
@@ -156,6 +165,24 @@ for question in "--since 24h" --raw --last; do
     check "issue 24: seed 003's monitor.db: recall $question as our own database's" \
         sh -c "[ \$(wc -l <'$T/own.recall') -ge 3 ] && cmp -s '$T/own.recall' '$T/monitor.recall'"
 done
+
+# Issue 25 (version 9)
+rows() { sqlite3 "$db" "SELECT count(*) FROM usage_snapshots WHERE $1"; }
+check "issue 25: no DeepSeek row has its currency as its window" \
+    [ "$(rows "provider = 'deepseek' AND \"window\" <> ''")" = 0 ]
+check "issue 25: the DeepSeek rows keep their currency as their unit" \
+    [ "$(rows "provider = 'deepseek' AND currency IN ('CNY', 'USD')")" = "$(rows "provider = 'deepseek'")" ]
+check "issue 25: MiniMax's 4h rows are 5h" \
+    [ "$(rows "provider = 'minimax' AND \"window\" = '4h'")/$(rows "provider = 'minimax' AND \"window\" = '5h'")" = 0/4 ]
+check "issue 25: deepseek/two is still two series, CNY and USD" \
+    [ "$(jq -r 'select(.provider == "deepseek" and .account == "two") | "\(.unit)=\(.remaining)"' "$T/last" | sort | tr '\n' ' ')" = "CNY=3.3 USD=19.5 " ]
+memory_keys() { sqlite3 "$db" "SELECT group_concat(series, ' ') FROM (SELECT series FROM notify_state WHERE channel = '$1' AND series GLOB '$2' ORDER BY series)"; }
+check "issue 25: the notifiers' memory of DeepSeek is keyed by unit" \
+    [ "$(memory_keys discord 'deepseek/*')" = "deepseek/default/balance//CNY deepseek/two/balance//CNY deepseek/two/balance//USD" ]
+check "issue 25: ... of MiniMax's interval, 5h; of its balance, with its unit" \
+    [ "$(memory_keys discord 'minimax/*')" = "minimax/default/balance//CNY minimax/default/quota/5h" ]
+check "issue 25: every remembered money series has its unit" \
+    [ "$(sqlite3 "$db" "SELECT count(*) FROM notify_state WHERE series GLOB '*/balance/*' AND series NOT GLOB '*/balance/*/*'")" = 0 ]
 
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z

@@ -34,7 +34,7 @@ TEST_CASE("deepseek: the documented answer gives one CNY balance with its parts"
     CHECK(r.status == "ok");
     CHECK(r.kind == "balance");
     CHECK(r.unit == "CNY");
-    CHECK(r.window == "CNY");
+    CHECK(r.window.empty());            // issue 25: the currency is the unit only
     CHECK(r.remaining == 110.0);
     REQUIRE(r.parts.size() == 2);
     CHECK(r.parts[0].name == "voucher");
@@ -54,9 +54,20 @@ TEST_CASE("deepseek: two currencies are two series, never summed")
     CHECK(out[0].unit == "CNY");
     CHECK(out[0].remaining == 5.0);
     CHECK(out[1].unit == "USD");
-    CHECK(out[1].window == "USD");
+    CHECK(out[1].window.empty());
     CHECK(out[1].remaining == 2.5);
     CHECK(series_key(out[0]) != series_key(out[1]));
+}
+
+TEST_CASE("issue 25: no balance_infos and is_available false is a zero balance, not an error")
+{
+    auto out = deepseek(200, R"({"is_available":false,"balance_infos":[]})");
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].status == "ok");
+    CHECK(out[0].kind == "balance");
+    CHECK(out[0].remaining == 0.0);
+    CHECK(out[0].unit.empty());
+    CHECK(out[0].error.empty());
 }
 
 TEST_CASE("deepseek: is_available false is an error even with money left")
@@ -88,7 +99,7 @@ TEST_CASE("deepseek: failure shapes are error records with one-line reasons")
                              R"({"total_balance":"1"}]})");
     REQUIRE(out.size() == 2);
     CHECK(out[0].error == "CNY: no total_balance");
-    CHECK(out[0].window == "CNY");
+    CHECK(out[0].unit == "CNY");
     CHECK(out[1].error == "a balance_infos entry has no currency");
 }
 

@@ -157,10 +157,110 @@ TEST_CASE("regions pick the host and the currency")
     CHECK(p.base_url == "https://api.minimaxi.com");
     auto rq = p.requests(p.base_url, "sk-cp-x");
     REQUIRE(rq.size() == 2);
-    CHECK(rq[0].url == "https://api.minimaxi.com/v1/api/openplatform/coding_plan/remains");
+    CHECK(rq[0].url == "https://api.minimaxi.com/v1/token_plan/remains");
     CHECK(rq[1].url == "https://api.minimaxi.com/account/query_balance");
     CHECK(rq[0].headers[0] == "Authorization: Bearer sk-cp-x");
     CHECK(minimax_provider("global", "").base_url == "https://api.minimax.io");
     CHECK(minimax_provider("cn", "http://127.0.0.1:9").base_url == "http://127.0.0.1:9");
     CHECK_THROWS(minimax_provider("eu", ""));
+}
+
+namespace {
+
+// One interval window of a Token Plan answer: its counts, percentage and span.
+std::vector<Record> interval(const std::string& fields, long hours = 5)
+{
+    const long start = 1795334400000;
+    return parse(answer(200, R"({"model_remains":[{"model_name":"general","start_time":)" +
+                                 std::to_string(start) + R"(,"end_time":)" +
+                                 std::to_string(start + hours * 3600000) +
+                                 R"(,"current_interval_status":1,)" + fields +
+                                 R"(,"current_weekly_status":3}],"base_resp":{"status_code":0}})"),
+                 answer(200, refused_balance));
+}
+
+}  // namespace
+
+TEST_CASE("issue 25: usage_count is read as remaining or as used, whichever the percentage agrees with")
+{
+    // Newer answers: the count is what was used (providers.md R2's example).
+    auto out = interval(R"("current_interval_total_count":100,"current_interval_usage_count":70,)"
+                        R"("current_interval_remaining_percent":30)");
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].unit == "prompts");
+    CHECK(out[0].remaining == 30);
+    CHECK(out[0].used == 70);
+    CHECK(out[0].used_pct == 70);
+    // The issue's missed alert: 95 used of 100, 5% left.
+    out = interval(R"("current_interval_total_count":100,"current_interval_usage_count":95,)"
+                   R"("current_interval_remaining_percent":5)");
+    CHECK(out[0].remaining == 5);
+    CHECK(out[0].used == 95);
+    // Older answers: the count is what remains; within one point still agrees.
+    out = interval(R"("current_interval_total_count":1500,"current_interval_usage_count":1200,)"
+                   R"("current_interval_remaining_percent":79)");
+    CHECK(out[0].remaining == 1200);
+    CHECK(out[0].used == 300);
+    // Agreeing with neither: the percentage alone.
+    out = interval(R"("current_interval_total_count":100,"current_interval_usage_count":50,)"
+                   R"("current_interval_remaining_percent":20)");
+    CHECK(out[0].unit == "%");
+    CHECK(out[0].used_pct == 80);
+    CHECK(!out[0].remaining);
+    CHECK(!out[0].limit);
+    CHECK(!out[0].used);
+    // A count above the total is no reading either.
+    out = interval(R"("current_interval_total_count":100,"current_interval_usage_count":150,)"
+                   R"("current_interval_remaining_percent":20)");
+    CHECK(out[0].unit == "%");
+    // Without a percentage, the older reading.
+    out = interval(R"("current_interval_total_count":100,"current_interval_usage_count":95)");
+    CHECK(out[0].remaining == 95);
+}
+
+TEST_CASE("issue 25: an interval of 4 to 6 hours is the plan's 5h window")
+{
+    const std::string pct = R"("current_interval_remaining_percent":60)";
+    for (long h : {4L, 5L, 6L})
+        CHECK(interval(pct, h)[0].window == "5h");
+    CHECK(interval(pct, 3)[0].window == "3h");
+    CHECK(interval(pct, 8)[0].window == "8h");
+}
+
+TEST_CASE("issue 25: /v1/token_plan/remains first, the legacy coding_plan/remains when it gives no plan")
+{
+    auto p = minimax_provider("global", "http://127.0.0.1:9");
+    const std::string plan = R"({"model_remains":[{"model_name":"general",)"
+                             R"("current_interval_status":1,"current_interval_remaining_percent":60}],)"
+                             R"("base_resp":{"status_code":0}})";
+    std::vector<HttpResponse> got{answer(200, plan), answer(200, doc_balance)};
+    CHECK(p.more(p.base_url, "k", got).empty());
+    Record base;
+    std::vector<Record> out;
+    p.parse(base, got, out);
+    CHECK(out.size() == 2);
+    for (const HttpResponse& failed : {answer(404, "404 page not found"), answer(200, refused_plan),
+                                       answer(401, "")}) {
+        got = {failed, answer(200, doc_balance)};
+        auto more = p.more(p.base_url, "k", got);
+        REQUIRE(more.size() == 1);
+        CHECK(more[0].url == "http://127.0.0.1:9/v1/api/openplatform/coding_plan/remains");
+        got.push_back(answer(200, plan));
+        CHECK(p.more(p.base_url, "k", got).empty());
+        out.clear();
+        p.parse(base, got, out);
+        REQUIRE(out.size() == 2);
+        CHECK(out[0].window == "5h");
+    }
+    // Both fail: the legacy path's reason, unless that path is gone (404).
+    got = {answer(200, refused_plan), answer(200, refused_balance), answer(401, R"({"error":"bad key"})")};
+    out.clear();
+    p.parse(base, got, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].error.rfind("coding plan: HTTP 401: bad key; balance: ", 0) == 0);
+    got = {answer(200, refused_plan), answer(200, refused_balance), answer(404, "")};
+    out.clear();
+    p.parse(base, got, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].error.rfind("coding plan: status_code 1004: cookie is missing, log in again; ", 0) == 0);
 }

@@ -64,8 +64,17 @@ TEST_CASE("every failure shape is an error record with a one-line reason")
     CHECK(r.error.find("timed out") != std::string::npos);
     r = parse(200, R"({"code":0,"data":{},"status":true})")[0];
     CHECK(r.error == "no data.available_balance in the answer");
-    r = parse(200, R"({"code":0,"data":{"available_balance":-2},"status":true})")[0];
-    CHECK(r.error == "data.available_balance is negative (-2)");
+}
+
+TEST_CASE("issue 25: a negative available_balance (arrears) is a real balance")
+{
+    auto r = parse(200, R"({"code":0,"data":{"available_balance":-3.2,"voucher_balance":0,)"
+                        R"("cash_balance":-3.2},"scode":"0x0","status":true})")[0];
+    CHECK(r.status == "ok");
+    CHECK(r.error.empty());
+    CHECK(r.remaining == -3.2);
+    REQUIRE(r.parts.size() == 2);
+    CHECK(r.parts[1].value == -3.2);
 }
 
 TEST_CASE("regions pick the host and the currency; --base-url keeps the currency")

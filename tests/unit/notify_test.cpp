@@ -152,14 +152,14 @@ TEST_CASE("a remembered error recovers when its provider/account reports ok reco
     Record window = verdict("default", "ok");
     window.window = "5h";
     Memory m;
-    m.series["moonshot/default/balance/"] = Delivered{"error", now - 600, false, ""};
+    m.series["moonshot/default/balance//"] = Delivered{"error", now - 600, false, ""};
     Report rep = decide({window}, m, When::change, 0, now);
     REQUIRE(rep.items.size() == 2);
     CHECK(rep.send);
     CHECK(rep.items[1].remembered);
     CHECK(rep.items[1].change == "recovered");
     CHECK(rep.items[1].was == "error");
-    CHECK(series_key(rep.items[1].record) == "moonshot/default/balance/");
+    CHECK(series_key(rep.items[1].record) == "moonshot/default/balance//");
     CHECK(rep.absent.empty());
     CHECK(rep.forget.empty());
 }
@@ -169,14 +169,14 @@ TEST_CASE("a series absent for 3 runs of its provider/account is forgotten, sile
     Record weekly = verdict("default", "ok");
     weekly.window = "weekly";
     Memory m;
-    m.series["moonshot/default/balance/5h"] = Delivered{"warning", now - 600, false, "", 1};
-    m.series["moonshot/other/balance/5h"] = Delivered{"warning", now - 600, false, "", 2};
+    m.series["moonshot/default/balance/5h/USD"] = Delivered{"warning", now - 600, false, "", 1};
+    m.series["moonshot/other/balance/5h/USD"] = Delivered{"warning", now - 600, false, "", 2};
     Report rep = decide({weekly}, m, When::change, 0, now);
-    CHECK(rep.absent == std::map<std::string, int>{{"moonshot/default/balance/5h", 2}});
+    CHECK(rep.absent == std::map<std::string, int>{{"moonshot/default/balance/5h/USD", 2}});
     CHECK(rep.forget.empty());      // another account's series is not counted
-    m.series["moonshot/default/balance/5h"].absent = 2;
+    m.series["moonshot/default/balance/5h/USD"].absent = 2;
     rep = decide({weekly}, m, When::change, 0, now);
-    CHECK(rep.forget == std::vector<std::string>{"moonshot/default/balance/5h"});
+    CHECK(rep.forget == std::vector<std::string>{"moonshot/default/balance/5h/USD"});
     CHECK(rep.items.size() == 1);
     CHECK(rep.items[0].change.empty());
 }
@@ -187,12 +187,12 @@ TEST_CASE("a run in which the provider/account fails does not count as absence")
     failed.status = "error";
     failed.level.clear();
     Memory m;
-    m.series["moonshot/default/balance/5h"] = Delivered{"ok", now - 600, false, "", 2};
+    m.series["moonshot/default/balance/5h/USD"] = Delivered{"ok", now - 600, false, "", 2};
     Report rep = decide({failed}, m, When::change, 0, now);
     CHECK(rep.absent.empty());
     CHECK(rep.forget.empty());
     Record back = verdict("default", "ok");
     back.window = "5h";
     rep = decide({back}, m, When::change, 0, now);
-    CHECK(rep.absent == std::map<std::string, int>{{"moonshot/default/balance/5h", 0}});
+    CHECK(rep.absent == std::map<std::string, int>{{"moonshot/default/balance/5h/USD", 0}});
 }

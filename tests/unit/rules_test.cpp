@@ -51,6 +51,22 @@ TEST_CASE("seed 001: a balance alerts at exactly 5.00 and not at 5.01")
     CHECK(r.threshold == "remaining<=5");
 }
 
+TEST_CASE("issue 25: a negative balance (arrears) is critical under the defaults, any provider")
+{
+    for (const char* provider : {"moonshot", "deepseek", "minimax"}) {
+        Record r = balance(-1.25);
+        r.provider = provider;
+        defaults().judge(r);
+        CHECK(r.level == "critical");
+        CHECK(r.threshold == "remaining<0");
+        CHECK(r.reason == "remaining -1.25 USD < 0.00");
+    }
+    Record r = balance(0);
+    defaults().judge(r);
+    CHECK(r.level == "warning");
+    CHECK(r.threshold == "remaining<=5");
+}
+
 TEST_CASE("a reason shows the digits that make its comparison read true")
 {
     Record r = quota(180.02, 200);                // 9.99% left

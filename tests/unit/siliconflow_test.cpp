@@ -64,14 +64,42 @@ TEST_CASE("siliconflow: failure shapes are error records")
     CHECK(r.error == "HTTP 503: not JSON");
 }
 
+TEST_CASE("siliconflow: HTTP 410 (the endpoint retired) is status na naming the retirement")
+{
+    auto r = siliconflow(410, R"({"code":410,"message":"Gone"})");
+    CHECK(r.status == "na");
+    CHECK(r.kind == "balance");
+    CHECK(r.error.empty());
+    CHECK(r.reason.find("retired") != std::string::npos);
+    CHECK(r.reason.find("2026-08-14") != std::string::npos);
+    r = siliconflow(410, "");
+    CHECK(r.status == "na");
+}
+
 TEST_CASE("siliconflow: regions pick the host and the currency")
 {
-    auto p = siliconflow_provider("cn", "");
-    CHECK(p.base_url == "https://api.siliconflow.cn");
+    auto p = siliconflow_provider("global", "");
+    CHECK(p.base_url == "https://api.siliconflow.com");
     auto rq = p.requests(p.base_url, "sk-x");
     REQUIRE(rq.size() == 1);
-    CHECK(rq[0].url == "https://api.siliconflow.cn/v1/user/info");
+    CHECK(rq[0].url == "https://api.siliconflow.com/v1/user/info");
     CHECK(rq[0].headers[0] == "Authorization: Bearer sk-x");
-    CHECK(siliconflow_provider("global", "").base_url == "https://api.siliconflow.com");
     CHECK_THROWS(siliconflow_provider("eu", ""));
+}
+
+TEST_CASE("siliconflow: region cn asks nothing and says the endpoint was retired on 2026-08-14")
+{
+    for (std::string base : {"", "http://127.0.0.1:1"}) {
+        auto p = siliconflow_provider("cn", base);
+        CHECK(p.requests(p.base_url, "sk-x").empty());
+        Record b;
+        b.provider = "siliconflow";
+        b.account = "default";
+        std::vector<Record> out;
+        p.parse(b, {}, out);
+        REQUIRE(out.size() == 1);
+        CHECK(out[0].status == "na");
+        CHECK(out[0].unit == "CNY");
+        CHECK(out[0].reason.find("2026-08-14") != std::string::npos);
+    }
 }

@@ -101,11 +101,11 @@ TEST_CASE("the newest snapshot of a series, whatever its status")
     fill(s);
     Record r;
     SnapshotReader reader(s);
-    REQUIRE(reader.newest({"kimi-code", "default", "quota", "5h"}, r));
+    REQUIRE(reader.newest({"kimi-code", "default", "quota", "5h", ""}, r));
     CHECK(r.status == "error");
     CHECK(r.ts == "2026-11-22T09:00:00Z");
-    CHECK_FALSE(reader.newest({"glm", "default", "quota", "5h"}, r));
-    REQUIRE(reader.newest({"kimi-code", "default", "quota", "5h"}, r));   // used again
+    CHECK_FALSE(reader.newest({"glm", "default", "quota", "5h", ""}, r));
+    REQUIRE(reader.newest({"kimi-code", "default", "quota", "5h", ""}, r));   // used again
     CHECK(r.ts == "2026-11-22T09:00:00Z");
 }
 

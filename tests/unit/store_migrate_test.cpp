@@ -1,5 +1,6 @@
 #include "error.h"
 #include "store.h"
+#include "store_history.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>
@@ -170,4 +171,79 @@ TEST_CASE("version 8: seed 003's rows, its times, provider names and statuses ou
         R"("provider":"MiniMax","status":"critical"})",
         "2026-11-21T13:00:00Z Unknown odd - -",
         "2026-11-21T13:00:00Z glm error - -"});
+}
+
+TEST_CASE("issue 25: the unit joins a money series; DeepSeek's currency leaves window; MiniMax 4h is 5h")
+{
+    TempDb t("migrate", "q.db");
+    { Store s(t.path, migrations().first(5)); }
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(t.path.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+        R"(INSERT INTO usage_snapshots (timestamp, provider, account, kind, "window", currency,
+               remaining, status, level) VALUES
+           ('2026-11-21T01:00:00Z', 'deepseek', 'two', 'balance', 'CNY', 'CNY', 3.5, 'ok', 'warning'),
+           ('2026-11-21T01:00:00Z', 'deepseek', 'two', 'balance', 'USD', 'USD', 20, 'ok', 'ok'),
+           ('2026-11-21T01:00:00Z', 'minimax', 'default', 'quota', '4h', '%', NULL, 'ok', 'ok'),
+           ('2026-11-21T01:00:00Z', 'minimax', 'default', 'quota', 'video-4h', '%', NULL, 'ok', 'ok'),
+           ('2026-11-21T01:00:00Z', 'glm', 'default', 'quota', '14h', '%', NULL, 'ok', 'ok'),
+           ('2026-11-21T01:00:00Z', 'moonshot', 'work', 'balance', '', 'USD', 12, 'ok', 'ok'),
+           ('2026-11-21T02:00:00Z', 'moonshot', 'work', 'balance', '', NULL, NULL, 'error', 'error'),
+           ('2026-11-21T01:00:00Z', 'moonshot', 'home', 'balance', '', 'CNY', 40, 'ok', 'ok');
+           INSERT INTO notify_state (channel, series, level) VALUES
+           ('discord', 'deepseek/two/balance/CNY', 'warning'),
+           ('discord', 'deepseek/two/balance/USD', 'ok'),
+           ('discord', 'minimax/default/quota/4h', 'critical'),
+           ('discord', 'minimax/default/quota/5h', 'ok'),
+           ('feishu', 'minimax/default/quota/video-4h', 'ok'),
+           ('discord', 'glm/default/quota/14h', 'ok'),
+           ('discord', 'moonshot/work/balance/', 'error'),
+           ('feishu', 'moonshot/work/balance/', 'ok'),
+           ('discord', 'moonshot/home/balance/', 'ok'),
+           ('discord', 'openai/default/spend/monthly', 'ok'))",
+        nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    Store s(t.path);
+    auto text = [&s](const char* sql) {
+        Stmt q = s.prepare(sql);
+        REQUIRE(sqlite3_step(q.get()) == SQLITE_ROW);
+        return column_text(q.get(), 0);
+    };
+    CHECK(text(R"(SELECT group_concat(provider || ':' || "window" || ':' || IFNULL(currency, '-'), ' ')
+                  FROM (SELECT * FROM usage_snapshots ORDER BY id))") ==
+          "deepseek::CNY deepseek::USD minimax:5h:% minimax:video-5h:% glm:14h:% "
+          "moonshot::USD moonshot::- moonshot::CNY");
+    CHECK(text("SELECT group_concat(channel || '=' || series || '=' || level, ' ') "
+               "FROM (SELECT * FROM notify_state ORDER BY channel, series)") ==
+          "discord=deepseek/two/balance//CNY=warning discord=deepseek/two/balance//USD=ok "
+          "discord=glm/default/quota/14h=ok discord=minimax/default/quota/5h=critical "
+          "discord=moonshot/home/balance//CNY=ok discord=moonshot/work/balance//=error "
+          "discord=openai/default/spend/monthly/=ok "
+          "feishu=minimax/default/quota/video-5h=ok feishu=moonshot/work/balance//USD=ok");
+    // The series a recall lists: one per currency of a money series, rows
+    // without a unit (a failed fetch) in each.
+    std::vector<std::string> listed;
+    for (const SeriesId& id : list_series(s, {}))
+        listed.push_back(id.provider + "/" + id.account + "/" + id.kind + "/" + id.window + "/" +
+                         id.unit);
+    CHECK(listed == std::vector<std::string>{"deepseek/two/balance//CNY", "deepseek/two/balance//USD",
+                                             "glm/default/quota/14h/", "minimax/default/quota/5h/",
+                                             "minimax/default/quota/video-5h/",
+                                             "moonshot/home/balance//CNY",
+                                             "moonshot/work/balance//USD"});
+    SnapshotReader reader(s);
+    Record r;
+    REQUIRE(reader.newest({"deepseek", "two", "balance", "", "USD"}, r));
+    CHECK(r.remaining == 20);
+    // moonshot/work's error row, which has no unit, is its newest.
+    REQUIRE(reader.newest({"moonshot", "work", "balance", "", "USD"}, r));
+    CHECK(r.status == "error");
+    Record next;
+    next.ts = "2026-11-22T00:00:00Z";
+    next.provider = "deepseek";
+    next.account = "two";
+    next.kind = "balance";
+    next.unit = "CNY";
+    REQUIRE(s.last(next, r));
+    CHECK(r.remaining == 3.5);
 }

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "store_migrate.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>
@@ -98,7 +99,7 @@ TEST_CASE("a seed-003 monitor.db is adopted: old rows stay, new columns appear")
     Stmt idx = s.prepare("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master "
                          "WHERE type = 'index' AND tbl_name = 'usage_snapshots' ORDER BY name)");
     REQUIRE(sqlite3_step(idx.get()) == SQLITE_ROW);
-    CHECK(column_text(idx.get(), 0) == "idx_snap_series idx_snap_ts");
+    CHECK(column_text(idx.get(), 0) == "idx_snap_money idx_snap_series idx_snap_ts");
 }
 
 TEST_CASE("a rolled-back run leaves nothing behind")
