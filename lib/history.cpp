@@ -40,7 +40,7 @@ std::optional<double> SeriesSummary::value(const Record& r) const
 
 void SeriesSummary::add(const Record& snap)
 {
-    if (!snap.status.empty() && status_of(snap) != Status::ok) {
+    if (const Status st = status_of(snap); st != Status::none && st != Status::ok) {
         ++errors_;
         return;
     }

@@ -74,7 +74,7 @@ void write_summaries(Store& store, const SeriesFilter& filter, int64_t since, in
             it = all.emplace(k, Series{SeriesSummary(since, now)}).first;
         it->second.summary.add(r);
         it->second.newest = std::max(it->second.newest, row);
-        if (r.status.empty() || r.status == "ok")
+        if (status_of(r) == Status::none || status_of(r) == Status::ok)
             it->second.newest_ok = std::max(it->second.newest_ok, row);
     };
     // A money row without a unit (a failed fetch) stands for every currency

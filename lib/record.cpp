@@ -59,7 +59,7 @@ bool is_error_status(const Record& r)
 
 bool marks_failure(const Record& r)
 {
-    return !r.undelivered.empty() || (r.kind == "run" && r.status == "error");
+    return !r.undelivered.empty() || (kind_of(r) == Kind::run && status_of(r) == Status::error);
 }
 
 namespace {

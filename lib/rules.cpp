@@ -301,7 +301,7 @@ void Evaluator::conditions(const Record& r, bool warning,
         return;
     if (field_value(r, Field::remaining_pct))
         out.push_back(warning ? &pct_warn_ : &pct_critical_);
-    else if (r.kind == "balance" && r.remaining)
+    else if (kind_of(r) == Kind::balance && r.remaining)
         out.push_back(warning ? &balance_warn_ : &balance_critical_);
 }
 
@@ -335,15 +335,16 @@ void judged(std::string& out, const Record& r, const Condition& c, double v, boo
 void Evaluator::judge(Record& r) const
 {
     r.threshold.clear();
-    if (r.status == "error") {
+    if (status_of(r) == Status::error) {
         r.level = "error";
         r.reason = r.error.empty() ? "the fetch failed" : r.error;
         return;
     }
-    if (r.status == "skipped" || r.status == "na") {
+    if (status_of(r) == Status::skipped || status_of(r) == Status::na) {
         r.level = "info";
         if (r.reason.empty())
-            r.reason = r.status == "skipped" ? "no key configured" : "no balance to watch";
+            r.reason = status_of(r) == Status::skipped ? "no key configured"
+                                                       : "no balance to watch";
         return;
     }
     auto fire = [&](const std::vector<const Condition*>& conds, const char* level) {
@@ -378,7 +379,7 @@ void Evaluator::judge(Record& r) const
             }
         }
     }
-    if (r.kind == "spend" && warn.empty() && crit.empty()) {
+    if (kind_of(r) == Kind::spend && warn.empty() && crit.empty()) {
         r.level = "info";                       // money spent, with no budget to judge it by
         auto used = field_value(r, Field::used);
         r.reason.clear();

@@ -270,7 +270,7 @@ void Store::insert(const Record& given)
     bind_text(s, 16, r.level);
     bind_text(s, 17, r.reason);
     std::string counted;
-    if (r.kind == "quota" && (r.status.empty() || r.status == "ok"))
+    if (kind_of(r) == Kind::quota && (status_of(r) == Status::none || status_of(r) == Status::ok))
         counted = last(r, prev_, &end_) ? next_change(prev_, end_, r).window_end : r.resets_at;
     bind_text(s, 18, counted);
     int rc = sqlite3_step(s);                    // every parameter is bound again next time

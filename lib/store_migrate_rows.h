@@ -1,0 +1,13 @@
+// The migrations that rewrite stored rows (store_migrate.cpp lists them):
+// seed 003's own rows adopted (version 8), the unit in a money series'
+// identity (version 9).
+#pragma once
+
+namespace qw {
+
+class Store;
+
+void seed_003_rows(Store& store);
+void unit_in_identity(Store& store);
+
+}  // namespace qw
