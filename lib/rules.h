@@ -21,7 +21,7 @@ struct Condition {
     std::optional<double> budget;  // "used>=80% of 500": used as a share of 500
 };
 
-// "remaining<=5", "remaining_pct < 10", "used_pct>=80%", "used>=80%" (the
+// (Parsing, in rules_parse.cpp:) "remaining<=5", "remaining_pct < 10", "used_pct>=80%", "used>=80%" (the
 // same as used_pct), and for spend records, which have no limit of their
 // own, "used>=80% of 500".  On failure returns false and *err says what is
 // wrong.
@@ -33,6 +33,7 @@ std::optional<double> field_value(const Record& r, Field f);
 
 const char* field_name(Field f);
 const char* op_text(Op op);
+bool is_pct(Field f);           // remaining_pct or used_pct
 
 struct Rule {
     std::string selector;        // provider[/account[/kind[/window[/unit]]]], * = any
