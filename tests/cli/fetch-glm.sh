@@ -81,14 +81,16 @@ check "HTML page, wallet too" [ "$(field error 1)" = "wallet: HTTP 502: not JSON
 GLM_API_KEY=glm-empty run fetch-glm --no-wallet --base-url "$URL"
 check "success without windows" [ "$(field error)" = "no quota windows in the answer (data.limits is empty)" ]
 
-: >"$T/requests.log"
-start=$(date +%s)
-GLM_API_KEY=glm-hang run fetch-glm --base-url "$URL" --timeout 1
+start=${EPOCHREALTIME//[.,]/}
+GLM_API_KEY=glm-hang run fetch-glm --base-url "$URL" --timeout 0.5
 check "a body that never finishes times out" [ "$st/$(wc -l <"$T/out")" = 1/2 ]
 check "timeout reason" grep -q 'timed out' "$T/out"
-check "within the timeout" [ $(( $(date +%s) - start )) -le 4 ]
-# One after the other, the second would arrive when the first timed out (1 s).
-check "both requests at once" arrivals 2 'max - min < 0.9'
+check "within the timeout (a hang that is not cut never ends)" \
+    [ $(( (${EPOCHREALTIME//[.,]/} - start) / 1000 )) -le 4000 ]
+# The server answers each of the two only while the other is in flight too:
+# one after the other, the first would wait for the second and time out.
+GLM_API_KEY=glm-pair run fetch-glm --base-url "$URL" --timeout 10
+check "both requests at once" [ "$st/$(jq -r .status "$T/out" | tr '\n' ' ')" = "0/ok ok " ]
 
 # A provider that echoes the key in its message: the key never reaches any output.
 GLM_API_KEY=glm-canary-5ecr3t run fetch-glm --no-wallet --base-url "$URL"

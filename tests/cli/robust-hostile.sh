@@ -206,7 +206,7 @@ grep -q __asan_init "$QW_BIN/notify-discord" && limit=$((4 * limit))
 check "... at most $limit MiB of memory in all (the report's part: 64 MiB)" \
     [ "$(tail -n 1 "$T/rss")" -lt $((limit * 1024)) ]
 
-# fetch-claude-db --timeout 3 against a server (or pooler) that lets it in
+# fetch-claude-db --timeout 1 against a server (or pooler) that lets it in
 # and then never answers: it ends in time (0.1.0's blocking PQexec waited
 # forever).
 /usr/bin/python3 "$servers/pg_silent.py" --port-file "$T/pg.port" &
@@ -214,24 +214,24 @@ pids+=($!)
 wait_for [ -s "$T/pg.port" ]
 start=$(date +%s.%N)
 PGHOST=127.0.0.1 PGPORT=$(cat "$T/pg.port") PGUSER=quota PGDATABASE=quota PGPASSWORD=QWCANARY-pg \
-    run timeout 20 fetch-claude-db --timeout 3
+    run timeout 20 fetch-claude-db --timeout 1
 check "fetch-claude-db, a silent server: exit 1 (not killed)" [ "$st" = 1 ]
-check "... within --timeout 3 (under 5 s)" \
-    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 5) }'
+check "... within --timeout 1 (under 4 s)" \
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 4) }'
 check "... an error record that says so" grep -q '"status":"error".*within --timeout' "$T/out"
 
 # Paged cost reports: --timeout bounds the whole run, every page included
-# (0.1.0 gave each of up to 12 pages its own --timeout).
+# (0.1.0 gave each of up to 12 pages its own --timeout: 3.6 s here).
 cat >"$T/pages.json" <<'JSON'
-{"GET /v1/organizations/cost_report": {"delay": 0.7, "json": {"data": [], "has_more": true,
+{"GET /v1/organizations/cost_report": {"delay": 0.3, "json": {"data": [], "has_more": true,
   "next_page": "page/more"}}}
 JSON
 start_server "$T/pages.json"
 start=$(date +%s.%N)
-ANTHROPIC_ADMIN_KEY=sk-ant-QWCANARY-admin run fetch-claude --base-url "$URL" --timeout 2
-check "endless pages, --timeout 2: exit 1" [ "$st" = 1 ]
-check "... the whole run within --timeout (under 3.5 s)" \
-    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 3.5) }'
+ANTHROPIC_ADMIN_KEY=sk-ant-QWCANARY-admin run fetch-claude --base-url "$URL" --timeout 1
+check "endless pages, --timeout 1: exit 1" [ "$st" = 1 ]
+check "... the whole run within --timeout (under 2.5 s)" \
+    awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { exit !(b - a < 2.5) }'
 check "... an error record that says why" grep -Eq '"status":"error".*(--timeout|timed out)' "$T/out"
 
 finish

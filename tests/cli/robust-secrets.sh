@@ -122,20 +122,35 @@ done
 # While every fetcher hangs on a slow server: no command line holds the canary.
 hung=()
 while read -r tool env name opt fixture; do
-    env "$env=$key" "$tool" --base-url "${fault[hang]}" --timeout 4 >/dev/null 2>&1 &
+    env "$env=$key" "$tool" --base-url "${fault[hang]}" --timeout 30 >/dev/null 2>&1 &
     hung+=($!)
-    "$tool" "$opt" "$T/keys/key" --base-url "${fault[hang]}" --timeout 4 \
+    "$tool" "$opt" "$T/keys/key" --base-url "${fault[hang]}" --timeout 30 \
         >/dev/null 2>&1 &
     hung+=($!)
 done <<<"$fetchers"
 DISCORD_WEBHOOK_URL="$ok_url/api/webhooks/4711/$C-hook-slow" notify-discord --when always \
-    --timeout 4 --db "$T/state/slow.db" <<<'{"provider":"x","status":"ok","level":"warning"}' \
+    --timeout 30 --db "$T/state/slow.db" <<<'{"provider":"x","status":"ok","level":"warning"}' \
     >/dev/null 2>&1 &
 hung+=($!)
-sleep 1.5
+# The look waits until every one of them runs its tool (no longer the shell
+# or env that started it) and the servers have heard them (the hang server at
+# least a request a fetcher, the webhook the slow post); then ends them.
+hang_host=${fault[hang]#http://}
+all_heard() {
+    local p comm
+    for p in "${hung[@]}"; do
+        comm=$(cat "/proc/$p/comm" 2>/dev/null) || return 1
+        case $comm in bash | env) return 1 ;; esac
+    done
+    [ "$(jq -n --arg h "$hang_host" '[inputs | select(.headers.host == $h)] | length' \
+        "$T/requests.log")" -ge $((2 * $(wc -l <<<"$fetchers"))) ] &&
+        logged '.path | endswith("hook-slow")'
+}
+wait_for all_heard
 ps -eo args >"$T/ps"
 check "the tools are running while the check looks" grep -q "^fetch-moonshot " "$T/ps"
 check "no command line holds a secret" sh -c "! grep $C '$T/ps'"
+kill "${hung[@]}" 2>/dev/null
 wait "${hung[@]}" 2>/dev/null
 
 # The records through the other tools.
@@ -159,16 +174,20 @@ done
 PGPASSWORD=$key PGHOST=127.0.0.1 PGPORT=1 run fetch-claude-db --timeout 2
 keep
 check "fetch-claude-db (refused): exit 1" [ "$st" = 1 ]
-SUPABASE_DB_PASSWORD=$key SUPABASE_DB_HOST=127.0.0.1 PGPORT=$ok_port run fetch-claude-db --timeout 2
+SUPABASE_DB_PASSWORD=$key SUPABASE_DB_HOST=127.0.0.1 PGPORT=$ok_port run fetch-claude-db --timeout 1
 keep
 check "fetch-claude-db (not PostgreSQL): exit 1" [ "$st" = 1 ]
 
 # The notifiers: success, refusals, a dead host, --dry-run, --test.
 printf '%s\n' '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","account":"default","kind":"balance","unit":"USD","remaining":4.2,"status":"ok","level":"warning"}' >"$T/low"
+# A run that must fail gets --timeout 1: no time for a retry (the first wait
+# is 1 s), so a refusal or an outage gives up at once.
 notify() {   # notify TOOL VAR URL EXPECTED-STATUS [OPTION...]
     local tool=$1 var=$2 url=$3 want=$4; shift 4
+    local timeout=3
+    [ "$want" = 1 ] && timeout=1
     env "$var=$url" FEISHU_SECRET="$C-sign-secret" QUOTAWATCH_DB="$T/state/$tool.db" \
-        "$QW_BIN/$tool" --when always --timeout 3 "$@" <"$T/low" >"$T/out" 2>"$T/err"
+        "$QW_BIN/$tool" --when always --timeout "$timeout" "$@" <"$T/low" >"$T/out" 2>"$T/err"
     st=$?
     keep
     check "$tool $* ${url##*/}: exit $want" [ "$st" = "$want" ]

@@ -11,7 +11,9 @@ ANSWER keys: status (200), json (any JSON value) or text (a string), headers
 trickle (send the body one byte a second), length (declare this
 Content-Length), close (reset the connection after the headers, or after
 that many bytes of the body), base64 (the body, for bytes JSON cannot hold),
-stream_bytes (send this many bytes of filler as the body), file (a path: the
+after ("METHOD /path": answer only once a request for that route, with the
+same Authorization, is in flight at once with this one: a client that asks one
+after the other times out), stream_bytes (send this many bytes of filler as the body), file (a path: the
 answer is that file's ANSWER object, read at each request, so that a test
 changes it between runs).  The route "*" answers any request that no other
 route matches.
@@ -33,6 +35,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 lock = threading.Lock()
+arrived = threading.Condition(lock)           # for "after", by (route, Authorization):
+inflight = {}                                 # requests being answered
+last = {}                                     # the latest arrival's number
+arrivals = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -53,11 +59,30 @@ class Handler(BaseHTTPRequestHandler):
             "body": body.decode("utf-8", "replace"),
             "t": time.time(),
         }
+        route = (f"{self.command} {url.path}", self.headers.get("Authorization"))
+        global arrivals
         with lock:
             if self.server.log:
                 with open(self.server.log, "a") as f:
                     f.write(json.dumps(entry) + "\n")
             chosen = self.choose(url.path, entry)
+            arrivals += 1
+            mine = arrivals
+            inflight[route] = inflight.get(route, 0) + 1
+            last[route] = mine
+            partner = (chosen["after"], route[1]) if chosen and "after" in chosen else None
+            together = partner and inflight.get(partner, 0) > 0
+            arrived.notify_all()
+        try:
+            if partner and not together:
+                with arrived:
+                    arrived.wait_for(lambda: last.get(partner, 0) > mine, timeout=60)
+            self.reply(chosen)
+        finally:
+            with lock:
+                inflight[route] -= 1
+
+    def reply(self, chosen):
         if chosen is None:
             chosen = {"status": 404, "json": {"error": {"message": "no such route"}}}
         if "file" in chosen:
