@@ -83,6 +83,28 @@ std::string body_message(const std::string& body)
     return {};
 }
 
+bool open_answer(const Record& base, const HttpResponse& answer, const std::string& kind,
+                 Json& j, std::vector<Record>& out, const std::string& prefix)
+{
+    if (std::string why = http_problem(answer); !why.empty()) {
+        out.push_back(error_record(base, kind, prefix + why));
+        return false;
+    }
+    std::string err;
+    parse_json(answer.body, j, &err);
+    return true;
+}
+
+std::string answered_code(const Json& j, const std::string& body)
+{
+    const Json* code = j.get("code");
+    std::string why = "provider answered code " +
+                      (code && code->as_string() ? *code->as_string() : std::string("?"));
+    if (std::string m = body_message(body); !m.empty())
+        why += ": " + m;
+    return why;
+}
+
 std::string http_problem(const HttpResponse& a, long ok_status)
 {
     if (!a.error.empty())

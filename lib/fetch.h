@@ -63,6 +63,18 @@ std::string http_problem(const HttpResponse& a, long ok_status = 200);
 // The provider's own message in an error body (error.message, message, msg).
 std::string body_message(const std::string& body);
 
+struct Json;
+
+// The opening every provider parser shares: an answer that is not a usable
+// JSON document (http_problem) gives an error record of kind, its reason after
+// prefix ("wallet: "), and false; else true, with the body parsed into j.
+bool open_answer(const Record& base, const HttpResponse& answer, const std::string& kind,
+                 Json& j, std::vector<Record>& out, const std::string& prefix = "");
+
+// A business failure's reason: "provider answered code 3: account suspended",
+// from j's code member and the body's own message.
+std::string answered_code(const Json& j, const std::string& body);
+
 // The cursor of the next page when the last answer is a page of the
 // {"data":[...],"has_more":true,"next_page":"..."} envelope (the Anthropic and
 // OpenAI admin APIs); empty when there is no more.

@@ -6,13 +6,9 @@ namespace qw {
 
 void parse_deepseek(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "balance", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "balance", j, out))
+        return;
     const Json* infos = j.get("balance_infos");
     const Json* available = j.get("is_available");
     const bool usable = !available || available->as_bool() != false;

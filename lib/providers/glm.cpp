@@ -24,12 +24,7 @@ std::string business_problem(const Json& j, const std::string& body)
 {
     if (const Json* ok = j.get("success"); ok && ok->as_bool() == true)
         return {};
-    const Json* code = j.get("code");
-    std::string why = "provider answered code " +
-                      (code && code->as_string() ? *code->as_string() : std::string("?"));
-    if (std::string m = body_message(body); !m.empty())
-        why += ": " + m;
-    return why;
+    return answered_code(j, body);
 }
 
 // What a limit entry counts.
@@ -133,13 +128,9 @@ std::string glm_window(const std::string& type, std::optional<double> unit,
 void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector<Record>& out,
                      const std::string& empty_hint)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "quota", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "quota", j, out))
+        return;
     if (std::string why = business_problem(j, answer.body); !why.empty()) {
         out.push_back(error_record(base, "quota", why));
         return;
@@ -164,13 +155,9 @@ void parse_glm_quota(const Record& base, const HttpResponse& answer, std::vector
 
 void parse_glm_wallet(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "balance", "wallet: " + why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "balance", j, out, "wallet: "))
+        return;
     if (std::string why = business_problem(j, answer.body); !why.empty()) {
         out.push_back(error_record(base, "balance", "wallet: " + why));
         return;

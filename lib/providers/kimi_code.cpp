@@ -88,13 +88,9 @@ std::string kimi_code_window(int64_t s)
 
 void parse_kimi_code(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "quota", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "quota", j, out))
+        return;
     std::vector<Record> windows;
     Record r;
     if (const Json* usage = j.get("usage"); usage && usage->is_object() &&

@@ -8,21 +8,13 @@ namespace qw {
 void parse_moonshot(const Record& base, const HttpResponse& answer, const std::string& unit,
                     std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "balance", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "balance", j, out))
+        return;
     const Json* code = j.get("code");
     const Json* status = j.get("status");
     if (!code || code->as_number() != 0.0 || !status || status->as_bool() != true) {
-        std::string why = "provider answered code " +
-                          (code && code->as_string() ? *code->as_string() : "?");
-        if (std::string m = body_message(answer.body); !m.empty())
-            why += ": " + m;
-        out.push_back(error_record(base, "balance", why));
+        out.push_back(error_record(base, "balance", answered_code(j, answer.body)));
         return;
     }
     auto available = j.at({"data", "available_balance"});

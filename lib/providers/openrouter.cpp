@@ -21,13 +21,9 @@ std::optional<double> number_at(const Json& j, std::string_view field)
 
 void parse_credits(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "balance", "/credits: " + why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "balance", j, out, "/credits: "))
+        return;
     auto credits = number_at(j, "total_credits");
     auto usage = number_at(j, "total_usage");
     if (!credits || !usage) {
@@ -46,13 +42,9 @@ void parse_credits(const Record& base, const HttpResponse& answer, std::vector<R
 
 void parse_key(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "spend", "/key: " + why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "spend", j, out, "/key: "))
+        return;
     Record r = base;
     r.unit = "USD";
     r.status = "ok";

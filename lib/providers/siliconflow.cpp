@@ -32,20 +32,12 @@ void parse_siliconflow(const Record& base, const HttpResponse& answer, const std
         retired_record(base, unit, out);
         return;
     }
-    if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, "balance", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "balance", j, out))
+        return;
     const Json* code = j.get("code");
     if (!code || code->as_number() != 20000.0) {
-        std::string why = "provider answered code " +
-                          (code && code->as_string() ? *code->as_string() : "?");
-        if (std::string m = body_message(answer.body); !m.empty())
-            why += ": " + m;
-        out.push_back(error_record(base, "balance", why));
+        out.push_back(error_record(base, "balance", answered_code(j, answer.body)));
         return;
     }
     auto number = [&j](const char* field) {
