@@ -207,52 +207,15 @@ void parse_claude_usage(const Record& base, const HttpResponse& answer,
 void parse_anthropic_costs(const Record& base, const std::vector<HttpResponse>& answers,
                            int64_t now, std::vector<Record>& out)
 {
-    const int64_t today = now - now % 86400;
-    double month = 0, day = 0;
-    for (const HttpResponse& a : answers) {
-        if (std::string why = http_problem(a); !why.empty()) {
-            out.push_back(error_record(base, "spend", "cost report: " + why));
-            return;
-        }
-        Json j;
-        std::string err;
-        parse_json(a.body, j, &err);
-        const Json* data = j.get("data");
-        if (!data || !data->is_array()) {
-            out.push_back(error_record(base, "spend", "no data in the cost report"));
-            return;
-        }
-        for (const Json& bucket : data->items) {
+    static const CostReport report = {
+        "cost report", "the cost report", "starting_at", "amount", 0.01,
+        [](const Json& bucket) -> int64_t {
             const Json* start = bucket.get("starting_at");
-            const int64_t t = start && start->is_string()
-                                  ? parse_rfc3339(start->text).value_or(-1) : -1;
-            const Json* results = bucket.get("results");
-            if (t < 0 || !results || !results->is_array()) {
-                out.push_back(error_record(base, "spend", "a cost report bucket has no "
-                                                          "starting_at or results"));
-                return;
-            }
-            for (const Json& r : results->items) {
-                const Json* currency = r.get("currency");
-                if (currency && currency->is_string() && currency->text != "USD") {
-                    out.push_back(error_record(base, "spend", "cost report in " +
-                                                                  one_line(currency->text) +
-                                                                  ", not USD"));
-                    return;
-                }
-                const Json* amount = r.get("amount");
-                auto cents = amount ? amount->as_number() : std::nullopt;
-                if (!cents) {
-                    out.push_back(error_record(base, "spend", "a cost report result has no amount"));
-                    return;
-                }
-                month += *cents;
-                if (t >= today && t < today + 86400)
-                    day += *cents;
-            }
-        }
-    }
-    push_spend(base, answers, "the cost report", day / 100, month / 100, now, out);
+            return start && start->is_string() ? parse_rfc3339(start->text).value_or(-1) : -1;
+        },
+        [](const Json& result) { return result.get("currency"); },
+        [](const Json& result) { return result.get("amount"); }};
+    parse_costs(report, base, answers, now, out);
 }
 
 Provider claude_oauth_provider(const std::string& base_url)

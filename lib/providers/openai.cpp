@@ -124,52 +124,15 @@ std::vector<FetchPart> openai_parts(const std::string& base_url, const std::stri
 void parse_openai_costs(const Record& base, const std::vector<HttpResponse>& answers,
                         int64_t now, std::vector<Record>& out)
 {
-    const int64_t today = now - now % 86400;
-    double month = 0, day = 0;
-    for (const HttpResponse& a : answers) {
-        if (std::string why = http_problem(a); !why.empty()) {
-            out.push_back(error_record(base, "spend", "costs: " + why));
-            return;
-        }
-        Json j;
-        std::string err;
-        parse_json(a.body, j, &err);
-        const Json* data = j.get("data");
-        if (!data || !data->is_array()) {
-            out.push_back(error_record(base, "spend", "no data in the costs answer"));
-            return;
-        }
-        for (const Json& bucket : data->items) {
+    static const CostReport report = {
+        "costs", "the costs answer", "start_time", "amount.value", 1,
+        [](const Json& bucket) -> int64_t {
             const Json* start = bucket.get("start_time");
-            const double t = start && start->as_number() ? *start->as_number() : -1;
-            const Json* results = bucket.get("results");
-            if (t < 0 || !results || !results->is_array()) {
-                out.push_back(error_record(base, "spend", "a costs bucket has no start_time or "
-                                                          "results"));
-                return;
-            }
-            for (const Json& r : results->items) {
-                const Json* currency = r.at({"amount", "currency"});
-                if (currency && currency->is_string() && currency->text != "usd" &&
-                    currency->text != "USD") {
-                    out.push_back(error_record(base, "spend", "costs in " +
-                                                                  one_line(currency->text) +
-                                                                  ", not USD"));
-                    return;
-                }
-                const Json* value = r.at({"amount", "value"});
-                auto dollars = value ? value->as_number() : std::nullopt;
-                if (!dollars) {
-                    out.push_back(error_record(base, "spend", "a costs result has no amount.value"));
-                    return;
-                }
-                month += *dollars;
-                if (t >= today && t < today + 86400)
-                    day += *dollars;
-            }
-        }
-    }
-    push_spend(base, answers, "the costs answer", day, month, now, out);
+            return start && start->as_number() ? static_cast<int64_t>(*start->as_number()) : -1;
+        },
+        [](const Json& result) { return result.at({"amount", "currency"}); },
+        [](const Json& result) { return result.at({"amount", "value"}); }};
+    parse_costs(report, base, answers, now, out);
 }
 
 void parse_codex_usage(const Record& base, const HttpResponse& answer, std::vector<Record>& out)

@@ -1,5 +1,7 @@
 #include "providers/spend.h"
 
+#include "display.h"
+#include "json.h"
 #include "timeutil.h"
 
 #include <cmath>
@@ -44,6 +46,55 @@ void push_spend(const Record& base, const std::vector<HttpResponse>& answers,
     const int64_t today = now - now % 86400;
     out.push_back(spend(base, "daily", day_dollars, today + 86400));
     out.push_back(spend(base, "monthly", month_dollars, next_month_start(now)));
+}
+
+void parse_costs(const CostReport& report, const Record& base,
+                 const std::vector<HttpResponse>& answers, int64_t now, std::vector<Record>& out)
+{
+    const std::string label = report.label;
+    const int64_t today = now - now % 86400;
+    double month = 0, day = 0;
+    for (const HttpResponse& a : answers) {
+        Json j;
+        if (!open_answer(base, a, "spend", j, out, label + ": "))
+            return;
+        const Json* data = j.get("data");
+        if (!data || !data->is_array()) {
+            out.push_back(error_record(base, "spend", std::string("no data in ") + report.answer));
+            return;
+        }
+        for (const Json& bucket : data->items) {
+            const int64_t t = report.start(bucket);
+            const Json* results = bucket.get("results");
+            if (t < 0 || !results || !results->is_array()) {
+                out.push_back(error_record(base, "spend", "a " + label + " bucket has no " +
+                                                              report.start_field + " or results"));
+                return;
+            }
+            for (const Json& r : results->items) {
+                const Json* currency = report.currency(r);
+                if (currency && currency->is_string() && currency->text != "USD" &&
+                    currency->text != "usd") {
+                    out.push_back(error_record(base, "spend", label + " in " +
+                                                                  one_line(currency->text) +
+                                                                  ", not USD"));
+                    return;
+                }
+                const Json* amount = report.amount(r);
+                auto value = amount ? amount->as_number() : std::nullopt;
+                if (!value) {
+                    out.push_back(error_record(base, "spend", "a " + label + " result has no " +
+                                                                  report.amount_field));
+                    return;
+                }
+                month += *value;
+                if (t >= today && t < today + 86400)
+                    day += *value;
+            }
+        }
+    }
+    push_spend(base, answers, report.answer, day * report.to_dollars,
+               month * report.to_dollars, now, out);
 }
 
 }  // namespace qw

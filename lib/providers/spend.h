@@ -20,4 +20,25 @@ void push_spend(const Record& base, const std::vector<HttpResponse>& answers,
                 const std::string& what, double day_dollars, double month_dollars, int64_t now,
                 std::vector<Record>& out);
 
+struct Json;
+
+// How one admin cost report names what the walker reads: its words in the
+// messages, where a bucket's start and a result's currency and amount are,
+// and what an amount counts (Anthropic: cents; OpenAI: dollars).
+struct CostReport {
+    const char* label;          // "cost report": "cost report: HTTP 500", ...
+    const char* answer;         // "the cost report": "no data in the cost report"
+    const char* start_field;    // "starting_at", as the messages name it
+    const char* amount_field;   // "amount.value"
+    double to_dollars;          // 0.01 for cents
+    int64_t (*start)(const Json& bucket);              // epoch seconds; -1 when missing
+    const Json* (*currency)(const Json& result);
+    const Json* (*amount)(const Json& result);
+};
+
+// The walker: every page's buckets summed into today's and this month's
+// spend (push_spend), or the first problem as an error record.
+void parse_costs(const CostReport& report, const Record& base,
+                 const std::vector<HttpResponse>& answers, int64_t now, std::vector<Record>& out);
+
 }  // namespace qw
