@@ -181,4 +181,22 @@ std::vector<Account> find_accounts(const std::string& provider, const std::strin
     return accounts;
 }
 
+std::string tool_file(const char* dir_env, const char* home_dir, const char* file)
+{
+    if (const char* dir = std::getenv(dir_env); dir && *dir)
+        return std::string(dir) + "/" + file;
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : "") + "/" + home_dir + "/" + file;
+}
+
+bool account_from_tool_file(const std::string& path, Account& a)
+{
+    if (::access(path.c_str(), F_OK) != 0)
+        return false;
+    a.label = "default";
+    if (!read_secret_file(path, a.secret, &a.error))
+        a.secret.clear();
+    return true;
+}
+
 }  // namespace qw

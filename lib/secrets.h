@@ -43,4 +43,12 @@ std::string keys_dir();
 bool read_secret_file(const std::string& path, std::string& out, std::string* err,
                       mode_t allowed = 0);
 
+// Another tool's own credentials file: $dir_env/file when dir_env is set,
+// else ~/home_dir/file (Claude Code's, Codex's).
+std::string tool_file(const char* dir_env, const char* home_dir, const char* file);
+
+// The "default" account read from such a file, its error set when it cannot
+// be read; false, and a untouched, when there is no such file.
+bool account_from_tool_file(const std::string& path, Account& a);
+
 }  // namespace qw

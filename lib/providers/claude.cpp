@@ -10,7 +10,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace qw {
 
@@ -106,10 +105,7 @@ std::string costs_url(const std::string& base, int64_t now)
 
 std::string claude_credentials_path()
 {
-    if (const char* dir = std::getenv("CLAUDE_CONFIG_DIR"); dir && *dir)
-        return std::string(dir) + "/.credentials.json";
-    const char* home = std::getenv("HOME");
-    return std::string(home ? home : "") + "/.claude/.credentials.json";
+    return tool_file("CLAUDE_CONFIG_DIR", ".claude", ".credentials.json");
 }
 
 void claude_token(Account& a, int64_t now)
@@ -140,16 +136,8 @@ std::vector<FetchPart> claude_parts(const std::string& base_url, const std::stri
                                     const std::string& admin_key_file, int64_t now)
 {
     auto oauth = find_accounts("claude", "CLAUDE_OAUTH_TOKEN", key_file);
-    if (oauth.empty()) {
-        const std::string path = claude_credentials_path();
-        if (::access(path.c_str(), F_OK) == 0) {
-            Account a;
-            a.label = "default";
-            if (!read_secret_file(path, a.secret, &a.error))
-                a.secret.clear();
-            oauth.push_back(std::move(a));
-        }
-    }
+    if (Account a; oauth.empty() && account_from_tool_file(claude_credentials_path(), a))
+        oauth.push_back(std::move(a));
     for (Account& a : oauth)
         claude_token(a, now);
     return {{claude_oauth_provider(base_url), std::move(oauth)},

@@ -7,7 +7,6 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace qw {
 
@@ -68,10 +67,7 @@ void windows(const Record& base, const Json& rate_limit, const std::string& suff
 
 std::string codex_auth_path()
 {
-    if (const char* dir = std::getenv("CODEX_HOME"); dir && *dir)
-        return std::string(dir) + "/auth.json";
-    const char* home = std::getenv("HOME");
-    return std::string(home ? home : "") + "/.codex/auth.json";
+    return tool_file("CODEX_HOME", ".codex", "auth.json");
 }
 
 void codex_token(Account& a, std::map<std::string, std::string>& account_ids)
@@ -104,15 +100,10 @@ std::vector<FetchPart> openai_parts(const std::string& base_url, const std::stri
     for (const Account& a : chatgpt)
         if (id && *id && a.error.empty() && a.label == "default" && !ids.count(a.secret))
             ids[a.secret] = id;
-    if (const std::string path = codex_auth_path();
-        chatgpt.empty() && ::access(path.c_str(), F_OK) == 0) {
-        Account a;
-        a.label = "default";
-        const bool read = read_secret_file(path, a.secret, &a.error);
+    if (Account a; chatgpt.empty() && account_from_tool_file(codex_auth_path(), a)) {
+        const bool read = a.error.empty();
         if (read)
             codex_token(a, ids);
-        else
-            a.secret.clear();
         if (!read || a.error.empty())                  // an API-key login has no plan
             chatgpt.push_back(std::move(a));
     }
