@@ -233,22 +233,13 @@ Provider anthropic_admin_provider(const std::string& base_url, int64_t now)
     p.key_env = "ANTHROPIC_ADMIN_KEY";
     p.base_url = base_url.empty() ? "https://api.anthropic.com" : base_url;
     p.error_kind = "spend";
-    auto get = [](const std::string& url, const std::string& key) {
+    request_cost_pages(p, now, costs_url, [](const std::string& url, const std::string& key) {
         HttpRequest rq;
         rq.url = url;
         rq.headers = {"x-api-key: " + key, "anthropic-version: 2023-06-01",
                       "Accept: application/json"};
         return rq;
-    };
-    p.requests = [now, get](const std::string& base, const std::string& key) {
-        return std::vector<HttpRequest>{get(costs_url(base, now), key)};
-    };
-    p.more = [now, get](const std::string& base, const std::string& key,
-                        const std::vector<HttpResponse>& answers) {
-        const std::string next = next_cost_page(costs_url(base, now), answers);
-        return next.empty() ? std::vector<HttpRequest>{}
-                            : std::vector<HttpRequest>{get(next, key)};
-    };
+    });
     p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
                     std::vector<Record>& out) { parse_anthropic_costs(base, answers, now, out); };
     return p;

@@ -159,15 +159,7 @@ Provider openai_admin_provider(const std::string& base_url, int64_t now)
     p.key_env = "OPENAI_ADMIN_KEY";
     p.base_url = base_url.empty() ? "https://api.openai.com" : base_url;
     p.error_kind = "spend";
-    p.requests = [now](const std::string& base, const std::string& key) {
-        return std::vector<HttpRequest>{bearer_get(costs_url(base, now), key)};
-    };
-    p.more = [now](const std::string& base, const std::string& key,
-                   const std::vector<HttpResponse>& answers) {
-        const std::string next = next_cost_page(costs_url(base, now), answers);
-        return next.empty() ? std::vector<HttpRequest>{}
-                            : std::vector<HttpRequest>{bearer_get(next, key)};
-    };
+    request_cost_pages(p, now, costs_url, bearer_get);
     p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
                     std::vector<Record>& out) { parse_openai_costs(base, answers, now, out); };
     return p;

@@ -48,6 +48,20 @@ void push_spend(const Record& base, const std::vector<HttpResponse>& answers,
     out.push_back(spend(base, "monthly", month_dollars, next_month_start(now)));
 }
 
+void request_cost_pages(Provider& p, int64_t now,
+                        std::string (*first_url)(const std::string& base, int64_t now),
+                        HttpRequest (*get)(const std::string& url, const std::string& key))
+{
+    p.requests = [now, first_url, get](const std::string& base, const std::string& key) {
+        return std::vector<HttpRequest>{get(first_url(base, now), key)};
+    };
+    p.more = [now, first_url, get](const std::string& base, const std::string& key,
+                                   const std::vector<HttpResponse>& answers) {
+        const std::string next = next_cost_page(first_url(base, now), answers);
+        return next.empty() ? std::vector<HttpRequest>{} : std::vector<HttpRequest>{get(next, key)};
+    };
+}
+
 void parse_costs(const CostReport& report, const Record& base,
                  const std::vector<HttpResponse>& answers, int64_t now, std::vector<Record>& out)
 {

@@ -20,6 +20,12 @@ void push_spend(const Record& base, const std::vector<HttpResponse>& answers,
                 const std::string& what, double day_dollars, double month_dollars, int64_t now,
                 std::vector<Record>& out);
 
+// A cost report's requests: the page at first_url(base, now), then the next
+// page while the last answer gives a cursor (next_cost_page), each made by get.
+void request_cost_pages(Provider& p, int64_t now,
+                        std::string (*first_url)(const std::string& base, int64_t now),
+                        HttpRequest (*get)(const std::string& url, const std::string& key));
+
 struct Json;
 
 // How one admin cost report names what the walker reads: its words in the
