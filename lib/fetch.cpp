@@ -84,10 +84,11 @@ std::string body_message(const std::string& body)
 }
 
 bool open_answer(const Record& base, const HttpResponse& answer, const std::string& kind,
-                 Json& j, std::vector<Record>& out, const std::string& prefix)
+                 Json& j, std::vector<Record>& out, const std::string& prefix,
+                 std::string (*hint)(const HttpResponse&))
 {
     if (std::string why = http_problem(answer); !why.empty()) {
-        out.push_back(error_record(base, kind, prefix + why));
+        out.push_back(error_record(base, kind, prefix + why + (hint ? hint(answer) : "")));
         return false;
     }
     std::string err;

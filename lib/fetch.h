@@ -67,9 +67,11 @@ struct Json;
 
 // The opening every provider parser shares: an answer that is not a usable
 // JSON document (http_problem) gives an error record of kind, its reason after
-// prefix ("wallet: "), and false; else true, with the body parsed into j.
+// prefix ("wallet: ") and before what hint adds for that answer ("run claude
+// to log in again"), and false; else true, with the body parsed into j.
 bool open_answer(const Record& base, const HttpResponse& answer, const std::string& kind,
-                 Json& j, std::vector<Record>& out, const std::string& prefix = "");
+                 Json& j, std::vector<Record>& out, const std::string& prefix = "",
+                 std::string (*hint)(const HttpResponse&) = nullptr);
 
 // A business failure's reason: "provider answered code 3: account suspended",
 // from j's code member and the body's own message.

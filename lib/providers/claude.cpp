@@ -148,19 +148,15 @@ std::vector<FetchPart> claude_parts(const std::string& base_url, const std::stri
 void parse_claude_usage(const Record& base, const HttpResponse& answer,
                         std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        if (answer.status == 401)
-            why += " (run claude to log in again)";
-        else if (answer.status == 403)
-            why += " (the token lacks the user:profile scope)";
-        else if (answer.status == 429 && !answer.retry_after.empty())
-            why += " (retry after " + answer.retry_after + ")";
-        out.push_back(error_record(base, "quota", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "quota", j, out, "", [](const HttpResponse& a) {
+            return a.status == 401   ? std::string(" (run claude to log in again)")
+                   : a.status == 403 ? std::string(" (the token lacks the user:profile scope)")
+                   : a.status == 429 && !a.retry_after.empty()
+                       ? " (retry after " + a.retry_after + ")"
+                       : std::string();
+        }))
+        return;
     const size_t before = out.size();
     std::vector<Record> scoped;                  // limits[]'s model-scoped windows
     auto scoped_has = [&scoped](const std::string& window) {

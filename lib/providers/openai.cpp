@@ -128,15 +128,12 @@ void parse_openai_costs(const Record& base, const std::vector<HttpResponse>& ans
 
 void parse_codex_usage(const Record& base, const HttpResponse& answer, std::vector<Record>& out)
 {
-    if (std::string why = http_problem(answer); !why.empty()) {
-        if (answer.status == 401 || answer.status == 403)
-            why += " (run codex login again)";
-        out.push_back(error_record(base, "quota", why));
-        return;
-    }
     Json j;
-    std::string err;
-    parse_json(answer.body, j, &err);
+    if (!open_answer(base, answer, "quota", j, out, "", [](const HttpResponse& a) {
+            return a.status == 401 || a.status == 403 ? std::string(" (run codex login again)")
+                                                      : std::string();
+        }))
+        return;
     const size_t before = out.size();
     if (const Json* rl = j.get("rate_limit"); rl && rl->is_object())
         windows(base, *rl, "", out);
