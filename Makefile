@@ -18,10 +18,11 @@ DEB_BUILD = g++ make pkg-config libsimdjson-dev libsqlite3-dev libcxxopts-dev \
 DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc man-db sqlite3 openssl jq bc \
             util-linux procps cron systemd zsh clang libclang-rt-14-dev time \
             libcrypt1 libdb5.3 libgnutls30 libgnutls-dane0 libidn12 libidn2-0 libnsl2 \
-            libpcre2-8-0 libnss-wrapper
-# Unpacked into the build tree for the tests, never installed: the user's MTA
-# stays theirs (DESIGN.md §7).
-DEB_UNPACK = exim4-daemon-light
+            libpcre2-8-0 libnss-wrapper chromium fonts-noto-color-emoji fonts-wqy-microhei
+# Unpacked into the build tree for the tests (build/unpacked/PACKAGE), never
+# installed: the user's MTA and monitoring stay theirs, and no service is
+# left behind (DESIGN.md §7).
+DEB_UNPACK = exim4-daemon-light prometheus prometheus-alertmanager prometheus-node-exporter
 
 # pkg-config modules, each with the Debian package that ships it.
 PKG_MODULES = simdjson:libsimdjson-dev sqlite3:libsqlite3-dev libcurl:libcurl4-openssl-dev \
@@ -143,7 +144,7 @@ demo: tools
 
 deps:
 	@bin/deps.sh $(DEB_BUILD) $(DEB_TEST)
-	@bin/deps.sh --unpack $(DEB_UNPACK) $(BUILD)/exim
+	@for p in $(DEB_UNPACK); do bin/deps.sh --unpack $$p $(BUILD)/unpacked/$$p || exit 1; done
 
 # One script installs and uninstalls; the tests call it on their own build.
 INSTALL_VARS = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' BINDIR='$(BINDIR)' MANDIR='$(MANDIR)' \

@@ -1,6 +1,6 @@
 // evaluate: observations in, verdicts out; exit 2 when any is an alert.
-#include "evaluate_tool.h"
-#include "tool.h"
+#include "tool/evaluate_tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

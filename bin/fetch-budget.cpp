@@ -1,7 +1,7 @@
 // fetch-budget: a client subscription watched against the user's budget (seed 003).
 #include "providers/budget.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

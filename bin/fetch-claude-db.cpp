@@ -3,7 +3,7 @@
 #include "json.h"
 #include "providers/claude_db.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <cmath>
 

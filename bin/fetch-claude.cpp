@@ -1,9 +1,9 @@
 // fetch-claude: the Claude subscription windows of every OAuth token, and
 // the Anthropic organisation's spend with an admin key.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/claude.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static std::string optional(const cxxopts::ParseResult& args, const char* name)
 {

@@ -1,7 +1,7 @@
 // fetch-deepseek: the DeepSeek balance of every account, one record per currency.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/deepseek.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

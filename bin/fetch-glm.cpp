@@ -1,7 +1,7 @@
 // fetch-glm: the GLM Coding Plan windows and the BigModel wallet of every account.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/glm.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

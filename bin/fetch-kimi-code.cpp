@@ -1,11 +1,11 @@
 // fetch-kimi-code: the Kimi Code weekly and 5-hour windows of every account,
 // or of the text that Kimi CLI's /usage prints.
 #include "error.h"
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/kimi_code.h"
 #include "providers/usage_text.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <cstdlib>
 #include <iostream>

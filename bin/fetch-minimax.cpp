@@ -1,7 +1,7 @@
 // fetch-minimax: the MiniMax Coding Plan windows and balance of every account.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/minimax.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

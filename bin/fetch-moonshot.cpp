@@ -1,7 +1,7 @@
 // fetch-moonshot: the Moonshot / Kimi open-platform balance of every account.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/moonshot.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

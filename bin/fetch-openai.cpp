@@ -1,9 +1,9 @@
 // fetch-openai: the OpenAI organisation's spend with an admin key, and the
 // ChatGPT / Codex plan windows with a ChatGPT token.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/openai.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static std::string optional(const cxxopts::ParseResult& args, const char* name)
 {

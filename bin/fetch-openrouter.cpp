@@ -1,8 +1,8 @@
 // fetch-openrouter: the OpenRouter credits of every account, and its key's
 // cap and spend.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/openrouter.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

@@ -1,10 +1,10 @@
 // fetch-relay: the balance of every key on one-api / new-api relays (seed 002).
 #include "error.h"
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "json.h"
 #include "providers/relay.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

@@ -1,7 +1,7 @@
 // fetch-siliconflow: the SiliconFlow balance of every account.
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 #include "providers/siliconflow.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

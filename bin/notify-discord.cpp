@@ -1,7 +1,7 @@
 // notify-discord: verdicts through to stdout, one summary to a Discord webhook.
 #include "channels/discord.h"
-#include "notify_tool.h"
-#include "tool.h"
+#include "tool/notify_tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

@@ -1,8 +1,8 @@
 // notify-feishu: verdicts through to stdout, seed 002's report to a Feishu or
 // Lark bot, signed when FEISHU_SECRET is set.
 #include "channels/feishu.h"
-#include "notify_tool.h"
-#include "tool.h"
+#include "tool/notify_tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

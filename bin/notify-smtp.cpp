@@ -2,8 +2,8 @@
 // STARTTLS (smtp://) or implicit TLS (smtps://), or through sendmail(8);
 // exit 1 while a recipient is refused.
 #include "channels/smtp.h"
-#include "notify_tool.h"
-#include "tool.h"
+#include "tool/notify_tool.h"
+#include "tool/tool.h"
 
 #include <cstdlib>
 

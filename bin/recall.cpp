@@ -1,6 +1,6 @@
 // recall: what the SQLite history says per series: usage, burn rate, days left.
-#include "recall_tool.h"
-#include "tool.h"
+#include "tool/recall_tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

@@ -1,8 +1,8 @@
 // record: append every record to the SQLite history, one transaction a run.
 #include "error.h"
-#include "record_tool.h"
+#include "tool/record_tool.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

@@ -1,6 +1,6 @@
 // render: records to text for people (table, markdown, log, balance-log, text).
-#include "render_tool.h"
-#include "tool.h"
+#include "tool/render_tool.h"
+#include "tool/tool.h"
 
 static qw::Exit run(int argc, char** argv)
 {

@@ -9,7 +9,7 @@
 #include "channels/message.h"
 #include "redact.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "warn.h"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include "error.h"
 #include "json.h"
 #include "record.h"
-#include "store_query.h"
+#include "store/store_query.h"
 #include "timeutil.h"
 
 #include <cctype>

@@ -1,7 +1,7 @@
 // fetch-claude-db (seed 001): the Claude balance that a scrape job keeps in
 // PostgreSQL, read through libpq.
 #pragma once
-#include "pg.h"
+#include "store/pg.h"
 #include "record.h"
 
 #include <cstdint>

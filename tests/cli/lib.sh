@@ -112,6 +112,16 @@ key_file() {
 # The registry (render --list): one tab-separated line per entry, no header,
 # "-" for an empty field.  Read with: while IFS=$'\t' read -r id provider name
 # emoji tool args keys regions watch_all fixture; do ...; done < <(providers)
+# unpacked PACKAGE PATH: PATH inside the Debian package make deps unpacks
+# (build/unpacked/PACKAGE, also for the sanitizer build), or nothing.
+unpacked() {
+    local d
+    for d in "$QW_BIN/../unpacked" "$here/../../build/unpacked"; do
+        [ -x "$d/$1/$2" ] && { echo "$(cd "$d/$1" && pwd)/$2"; return 0; }
+    done
+    return 1
+}
+
 providers() { render --list providers | tail -n +2; }
 channels() { render --list channels | tail -n +2; }
 # fixture_env FIXTURE [URL]: exports the variables of tests/data/FIXTURE.env

@@ -39,7 +39,7 @@ binary() {
         echo "exim.sh: no Debian-exim user and no libnss-wrapper to give exim one (make deps)" >&2
         exit 77
     fi
-    for e in "${QW_EXIM:-}" "${QW_BIN:+$QW_BIN/../exim/usr/sbin/exim4}" /usr/sbin/exim4; do
+    for e in "${QW_EXIM:-}" "${QW_BIN:+$QW_BIN/../unpacked/exim4-daemon-light/usr/sbin/exim4}" /usr/sbin/exim4; do
         [ -n "$e" ] && [ -x "$e" ] || continue
         # shellcheck disable=SC2086  # env is VAR=VALUE words
         if ! why=$(env $env "$e" -C /dev/null -bV 2>&1 >/dev/null); then

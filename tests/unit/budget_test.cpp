@@ -1,7 +1,7 @@
 #include "providers/budget.h"
 
-#include "store.h"
-#include "store_query.h"
+#include "store/store.h"
+#include "store/store_query.h"
 #include "temp_dir.h"
 #include "timeutil.h"
 

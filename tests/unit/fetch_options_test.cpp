@@ -1,7 +1,7 @@
 // A fetcher's options from the environment, and the region its base URL implies.
 #include "error.h"
-#include "fetch_tool.h"
-#include "tool.h"
+#include "tool/fetch_tool.h"
+#include "tool/tool.h"
 
 #include <doctest/doctest.h>
 

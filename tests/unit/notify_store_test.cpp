@@ -1,4 +1,4 @@
-#include "store_notify.h"
+#include "store/store_notify.h"
 #include "temp_dir.h"
 
 #include "timeutil.h"

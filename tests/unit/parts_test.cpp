@@ -1,5 +1,5 @@
 #include "parts.h"
-#include "store.h"
+#include "store/store.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>

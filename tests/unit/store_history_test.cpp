@@ -1,4 +1,4 @@
-#include "store_history.h"
+#include "store/store_history.h"
 #include "temp_dir.h"
 
 #include "timeutil.h"

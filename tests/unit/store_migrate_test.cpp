@@ -1,6 +1,6 @@
 #include "error.h"
-#include "store.h"
-#include "store_history.h"
+#include "store/store.h"
+#include "store/store_history.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>

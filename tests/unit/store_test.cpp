@@ -1,5 +1,5 @@
-#include "store.h"
-#include "store_migrate.h"
+#include "store/store.h"
+#include "store/store_migrate.h"
 #include "temp_dir.h"
 
 #include <doctest/doctest.h>

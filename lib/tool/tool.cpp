@@ -1,4 +1,4 @@
-#include "tool.h"
+#include "tool/tool.h"
 
 #include "display.h"
 #include "error.h"
@@ -18,17 +18,7 @@
 namespace qw {
 
 namespace {
-const char* tool_name = "quotawatch";
 bool nobody_reads = false;          // a write to stdout failed with EPIPE
-}
-
-void warn(std::string_view message)
-{
-    std::string line = std::string(tool_name) + ": ";
-    line += message;
-    redact_secrets(line);
-    line += '\n';
-    (void)!::write(2, line.data(), line.size());
 }
 
 std::string option_message(const std::string& what)
@@ -58,7 +48,7 @@ std::string option_message(const std::string& what)
 
 int run_tool(const char* tool, int argc, char** argv, Exit (*fn)(int, char**))
 {
-    tool_name = tool;
+    set_tool_name(tool);
     // A reader that went away never stops a tool's own job (a delivery, a
     // write to the database): EPIPE is handled in Output::flush instead.
     std::signal(SIGPIPE, SIG_IGN);

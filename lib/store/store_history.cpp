@@ -1,4 +1,4 @@
-#include "store_history.h"
+#include "store/store_history.h"
 
 #include <sqlite3.h>
 

@@ -1,10 +1,10 @@
-#include "record_tool.h"
+#include "tool/record_tool.h"
 
 #include "spool.h"
-#include "store.h"
-#include "store_history.h"
+#include "store/store.h"
+#include "store/store_history.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 namespace qw {
 

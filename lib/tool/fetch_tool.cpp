@@ -1,9 +1,9 @@
-#include "fetch_tool.h"
+#include "tool/fetch_tool.h"
 
 #include "error.h"
 #include "json.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 #pragma once
 #include "handle.h"
 #include "record.h"
-#include "store_migrate.h"
+#include "store/store_migrate.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "notify_tool.h"
+#include "tool/notify_tool.h"
 
 #include "channels/crypto.h"
 #include "error.h"
@@ -6,10 +6,10 @@
 #include "redact.h"
 #include "secrets.h"
 #include "spool.h"
-#include "store.h"
-#include "store_notify.h"
+#include "store/store.h"
+#include "store/store_notify.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <algorithm>
 #include <chrono>

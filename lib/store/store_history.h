@@ -3,7 +3,7 @@
 // kind, window, timestamp) and stream rows to a callback.
 #pragma once
 #include "record.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <cstdint>
 #include <functional>

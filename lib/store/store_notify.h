@@ -3,7 +3,7 @@
 #pragma once
 #include "notify.h"
 #include "notify_delivery.h"
-#include "store.h"
+#include "store/store.h"
 
 #include <optional>
 #include <set>

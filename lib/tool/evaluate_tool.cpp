@@ -1,11 +1,11 @@
-#include "evaluate_tool.h"
+#include "tool/evaluate_tool.h"
 
 #include "error.h"
 #include "events.h"
 #include "rules.h"
-#include "store.h"
+#include "store/store.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,9 +1,9 @@
-#include "store_migrate.h"
-#include "store_migrate_rows.h"
+#include "store/store_migrate.h"
+#include "store/store_migrate_rows.h"
 
 #include "error.h"
 #include "record.h"
-#include "store.h"
+#include "store/store.h"
 #include "timeutil.h"
 
 #include <sqlite3.h>

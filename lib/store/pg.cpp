@@ -1,4 +1,4 @@
-#include "pg.h"
+#include "store/pg.h"
 
 #include "handle.h"
 

@@ -1,8 +1,9 @@
-// Tool support, for mains only: the one catch site, the one place that
-// prints diagnostics, and the loop every record filter shares.
+// Tool support, for mains only (lib/tool/ is what bin/ includes): the one
+// catch site, options and their environment, and the loop every record filter shares.
 #pragma once
 #include "exit_status.h"
 #include "record.h"
+#include "warn.h"
 
 #include <cxxopts.hpp>
 
@@ -36,9 +37,6 @@ bool parse_options(cxxopts::Options& opts, int argc, char** argv, cxxopts::Parse
 // tool that is not a fetcher, nor for fetch-budget, whose options are the
 // provider's (ANTHROPIC_BUDGET, see fetch-budget(1)).
 std::string option_env_prefix(const std::string& program);
-
-// "tool: message" on stderr.
-void warn(std::string_view message);
 
 // Buffered standard output; throws Error when it cannot be written.  When
 // nobody reads it (EPIPE; run_tool ignores SIGPIPE) the rest is dropped

@@ -1,11 +1,11 @@
-#include "recall_tool.h"
+#include "tool/recall_tool.h"
 
 #include "error.h"
 #include "history.h"
 #include "json_writer.h"
-#include "store_history.h"
+#include "store/store_history.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,12 +1,12 @@
 // The migrations that rewrite stored rows: seed 003's own (version 8) and
 // the unit in a money series' identity (version 9).
-#include "store_migrate_rows.h"
+#include "store/store_migrate_rows.h"
 
 #include "error.h"
 #include "json_writer.h"
 #include "record.h"
 #include "registry.h"
-#include "store.h"
+#include "store/store.h"
 #include "timeutil.h"
 
 #include <sqlite3.h>

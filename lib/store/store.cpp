@@ -1,4 +1,4 @@
-#include "store.h"
+#include "store/store.h"
 
 #include "display.h"
 #include "error.h"
@@ -7,7 +7,7 @@
 #include "json_writer.h"
 #include "parts.h"
 #include "redact.h"
-#include "store_migrate.h"
+#include "store/store_migrate.h"
 #include "timeutil.h"
 
 #include <sqlite3.h>

@@ -1,4 +1,4 @@
-#include "store_query.h"
+#include "store/store_query.h"
 
 #include "handle.h"
 #include "json.h"

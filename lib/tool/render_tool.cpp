@@ -1,10 +1,10 @@
-#include "render_tool.h"
+#include "tool/render_tool.h"
 
 #include "error.h"
 #include "registry.h"
 #include "render.h"
 #include "timeutil.h"
-#include "tool.h"
+#include "tool/tool.h"
 
 #include <cstdio>
 
