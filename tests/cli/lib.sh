@@ -51,10 +51,6 @@ run_in() {
 # order the requests were logged in.
 logged() { jq -n -e "any(inputs; $1)" "${2:-$T/requests.log}" >/dev/null; }
 
-# arrivals N CONDITION: passes when $T/requests.log holds N requests and the
-# jq CONDITION holds on their arrival times, sorted (.[0] the first).
-arrivals() { jq -n -e "[inputs.t] | sort | length == $1 and ($2)" "$T/requests.log" >/dev/null; }
-
 # wait_for CMD...: runs CMD every 50 ms until it succeeds, for at most 10 s.
 wait_for() {
     for _ in $(seq 200); do "$@" 2>/dev/null && return; sleep 0.05; done

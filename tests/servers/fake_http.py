@@ -13,7 +13,11 @@ Content-Length), close (reset the connection after the headers, or after
 that many bytes of the body), base64 (the body, for bytes JSON cannot hold),
 after ("METHOD /path": answer only once a request for that route, with the
 same Authorization, is in flight at once with this one: a client that asks one
-after the other times out), stream_bytes (send this many bytes of filler as the body), file (a path: the
+after the other times out), together (N: answer only once N requests of this
+route with the same Authorization wait together; 503 when that has not
+happened within 10 s: a client that asks fewer at a time fails), apart (N:
+each request waits 1 s, and when N of its route and Authorization wait at
+once they are answered 409: a client that asks N at a time fails), stream_bytes (send this many bytes of filler as the body), file (a path: the
 answer is that file's ANSWER object, read at each request, so that a test
 changes it between runs).  The route "*" answers any request that no other
 route matches.
@@ -38,6 +42,8 @@ lock = threading.Lock()
 arrived = threading.Condition(lock)           # for "after", by (route, Authorization):
 inflight = {}                                 # requests being answered
 last = {}                                     # the latest arrival's number
+waiting = {}                                  # for "together": those waiting,
+gathered = {}                                 # and how many groups were complete
 arrivals = 0
 
 
@@ -72,11 +78,32 @@ class Handler(BaseHTTPRequestHandler):
             last[route] = mine
             partner = (chosen["after"], route[1]) if chosen and "after" in chosen else None
             together = partner and inflight.get(partner, 0) > 0
+            group = chosen.get("together", 0) if chosen else 0
+            round_ = gathered.get(route, 0)
+            if group:
+                waiting[route] = waiting.get(route, 0) + 1
+                if waiting[route] >= group:
+                    gathered[route], waiting[route] = round_ + 1, 0
+            crowd = chosen.get("apart", 0) if chosen else 0
+            if crowd:
+                waiting[route] = waiting.get(route, 0) + 1
+                if waiting[route] >= crowd:
+                    gathered[route] = round_ + 1
             arrived.notify_all()
         try:
             if partner and not together:
                 with arrived:
                     arrived.wait_for(lambda: last.get(partner, 0) > mine, timeout=60)
+            if group:
+                with arrived:
+                    if not arrived.wait_for(lambda: gathered.get(route, 0) > round_, timeout=10):
+                        waiting[route] -= 1
+                        chosen = {"status": 503, "json": {"error": {"message": "not asked together"}}}
+            if crowd:
+                with arrived:
+                    if arrived.wait_for(lambda: gathered.get(route, 0) > round_, timeout=1):
+                        chosen = {"status": 409, "json": {"error": {"message": "too many at once"}}}
+                    waiting[route] -= 1
             self.reply(chosen)
         finally:
             with lock:
