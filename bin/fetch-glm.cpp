@@ -20,7 +20,7 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     auto base = qw::base_url_option(args, "GLM_BASE_URL", "");
-    auto region = qw::region_option(args, base, {{"global", "api.z.ai"}});
+    auto region = qw::region_option(args, base, "glm");
     qw::GlmTeam team;
     if (args.count("organization"))
         team.organization = args["organization"].as<std::string>();

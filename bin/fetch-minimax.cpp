@@ -15,7 +15,7 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     auto base = qw::base_url_option(args, "MINIMAX_BASE_URL", "");
-    auto region = qw::region_option(args, base, {{"global", "api.minimax.io"}, {"cn", "api.minimaxi.com"}});
+    auto region = qw::region_option(args, base, "minimax");
     return qw::run_fetch(qw::minimax_provider(region, base), args);
 }
 

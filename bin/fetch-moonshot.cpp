@@ -14,7 +14,7 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     auto base = qw::base_url_option(args, "MOONSHOT_BASE_URL", "");
-    auto region = qw::region_option(args, base, {{"global", "api.moonshot.ai"}});
+    auto region = qw::region_option(args, base, "moonshot");
     return qw::run_fetch(qw::moonshot_provider(region, base), args);
 }
 

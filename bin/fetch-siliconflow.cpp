@@ -16,7 +16,7 @@ static qw::Exit run(int argc, char** argv)
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
     auto base = qw::base_url_option(args, "SILICONFLOW_BASE_URL", "");
-    auto region = qw::region_option(args, base, {{"global", "api.siliconflow.com"}});
+    auto region = qw::region_option(args, base, "siliconflow");
     return qw::run_fetch(qw::siliconflow_provider(region, base), args);
 }
 

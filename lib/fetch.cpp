@@ -50,6 +50,16 @@ std::string url_encode(std::string_view s)
     return out;
 }
 
+Provider new_provider(const char* name, const char* key_env, const std::string& base_url,
+                      const std::string& host)
+{
+    Provider p;
+    p.name = name;
+    p.key_env = key_env;
+    p.base_url = base_url.empty() && !host.empty() ? "https://" + host : base_url;
+    return p;
+}
+
 std::string checked_base_url(const std::string& url)
 {
     std::string u = url;

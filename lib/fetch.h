@@ -31,6 +31,11 @@ struct Provider {
     std::string error_kind = "balance";        // kind of an unreadable key's error record
 };
 
+// The start every provider factory shares: its name, its key variable, and
+// the base URL: base_url, else https://HOST (a relay has no host of its own).
+Provider new_provider(const char* name, const char* key_env, const std::string& base_url,
+                      const std::string& host);
+
 struct FetchResult {
     std::vector<Record> records;
     bool any_error = false;                    // some record has status error

@@ -205,6 +205,16 @@ Record run_error_record(const std::string& tool, const std::string& reason)
     return r;
 }
 
+Record balance_record(const Record& base, const std::string& unit, double remaining)
+{
+    Record r = base;
+    r.kind = "balance";
+    r.unit = unit;
+    r.remaining = remaining;
+    r.status = "ok";
+    return r;
+}
+
 Record error_record(const Record& base, const std::string& kind, const std::string& reason)
 {
     Record r = base;

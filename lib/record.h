@@ -82,6 +82,9 @@ bool marks_failure(const Record& r);
 // kind "run", status error, provider the tool.
 Record run_error_record(const std::string& tool, const std::string& reason);
 
+// A balance of the series in base: in unit, remaining, status ok.
+Record balance_record(const Record& base, const std::string& unit, double remaining);
+
 // A record of the series in base with status error and a one-line reason.
 Record error_record(const Record& base, const std::string& kind, const std::string& reason);
 

@@ -8,19 +8,20 @@ const std::vector<ProviderEntry>& provider_registry()
 {
     static const std::vector<ProviderEntry> entries = {
         {"moonshot", "moonshot", "Kimi", "🌙", "fetch-moonshot", "", "MOONSHOT_API_KEY:moonshot",
-         "global:USD cn:CNY", true, "moonshot"},
+         "global:USD:api.moonshot.ai cn:CNY:api.moonshot.cn", true, "moonshot"},
         {"kimi-code", "kimi-code", "Kimi Code", "🌙", "fetch-kimi-code", "", "KIMI_CODE_API_KEY:kimi-code",
          "", true, "kimi"},
-        {"glm", "glm", "GLM (智谱)", "🧠", "fetch-glm", "", "GLM_API_KEY:glm", "global:USD cn:CNY",
-         true, "glm"},
+        {"glm", "glm", "GLM (智谱)", "🧠", "fetch-glm", "", "GLM_API_KEY:glm",
+         "global:USD:api.z.ai cn:CNY:open.bigmodel.cn", true, "glm"},
         {"minimax", "minimax", "MiniMax", "🔷", "fetch-minimax", "", "MINIMAX_API_KEY:minimax",
-         "global:USD cn:CNY", true, "minimax"},
+         "global:USD:api.minimax.io cn:CNY:api.minimaxi.com", true, "minimax"},
         {"deepseek", "deepseek", "DeepSeek", "🐋", "fetch-deepseek", "", "DEEPSEEK_API_KEY:deepseek", "",
          true, "deepseek"},
         {"openrouter", "openrouter", "OpenRouter", "🔀", "fetch-openrouter", "",
          "OPENROUTER_API_KEY:openrouter", "", true, "openrouter"},
         {"siliconflow", "siliconflow", "SiliconFlow", "💧", "fetch-siliconflow", "",
-         "SILICONFLOW_API_KEY:siliconflow", "global:USD cn:CNY", true, "siliconflow"},
+         "SILICONFLOW_API_KEY:siliconflow",
+         "global:USD:api.siliconflow.com cn:CNY:api.siliconflow.cn", true, "siliconflow"},
         {"claude", "claude", "Claude", "💳", "fetch-claude", "",
          "CLAUDE_OAUTH_TOKEN:claude ANTHROPIC_ADMIN_KEY:anthropic-admin:--admin-key-file", "", true, "claude"},
         {"openai", "openai", "Codex/OpenAI", "🤖", "fetch-openai", "",
@@ -57,6 +58,34 @@ std::string display_name(const std::string& provider)
 {
     const ProviderEntry* e = find_provider(provider);
     return e ? e->name : provider;
+}
+
+std::vector<Region> regions_of(const std::string& provider)
+{
+    std::vector<Region> out;
+    const ProviderEntry* e = find_provider(provider);
+    const std::string all = e ? e->regions : "";
+    for (size_t at = 0; at < all.size();) {
+        size_t end = all.find(' ', at);
+        if (end == std::string::npos)
+            end = all.size();
+        const std::string one = all.substr(at, end - at);
+        const size_t a = one.find(':'), b = one.find(':', a + 1);
+        out.push_back({one.substr(0, a), one.substr(a + 1, b - a - 1), one.substr(b + 1)});
+        at = end + 1;
+    }
+    return out;
+}
+
+Region find_region(const std::string& provider, const std::string& region)
+{
+    std::string names;
+    for (const Region& r : regions_of(provider)) {
+        if (r.name == region)
+            return r;
+        names += (names.empty() ? "" : " or ") + r.name;
+    }
+    throw Error("--region: \"" + region + "\" is not " + names);
 }
 
 namespace {

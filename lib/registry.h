@@ -20,7 +20,8 @@ struct ProviderEntry {
     // variable, the name in the keys directory, the key-file option when not
     // --key-file ("CLAUDE_OAUTH_TOKEN:claude ANTHROPIC_ADMIN_KEY:anthropic-admin:--admin-key-file").
     const char* keys;
-    const char* regions;   // "global:USD cn:CNY"; "" when it has none
+    const char* regions;   // "global:USD:api.moonshot.ai cn:CNY:api.moonshot.cn"
+                           // (NAME:CURRENCY:HOST each); "" when it has none
     bool watch_all;        // the watch-all job runs it
     const char* fixture;   // tests/data/FIXTURE-routes.json and FIXTURE.env; "" for none
 };
@@ -37,6 +38,18 @@ const std::vector<ChannelEntry>& channel_registry();
 
 // The first entry reporting this provider id, or null.
 const ProviderEntry* find_provider(const std::string& provider);
+
+// One region of a provider: its name, the currency its amounts are in, and
+// the host asked when no base URL is given.
+struct Region {
+    std::string name, unit, host;
+};
+
+// The regions of the registry's entry for provider, in the registry's order.
+std::vector<Region> regions_of(const std::string& provider);
+
+// The one named region; throws Error "--region: "mars" is not global or cn".
+Region find_region(const std::string& provider, const std::string& region);
 
 // Its name for people: "Kimi", "GLM (智谱)", ...; the id itself when unknown.
 std::string display_name(const std::string& provider);

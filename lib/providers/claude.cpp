@@ -204,10 +204,7 @@ void parse_anthropic_costs(const Record& base, const std::vector<HttpResponse>& 
 
 Provider claude_oauth_provider(const std::string& base_url)
 {
-    Provider p;
-    p.name = "claude";
-    p.key_env = "CLAUDE_OAUTH_TOKEN";
-    p.base_url = base_url.empty() ? "https://api.anthropic.com" : base_url;
+    Provider p = new_provider("claude", "CLAUDE_OAUTH_TOKEN", base_url, "api.anthropic.com");
     p.error_kind = "quota";
     const std::string agent = "User-Agent: " + claude_user_agent();
     p.requests = [agent](const std::string& base, const std::string& key) {
@@ -224,10 +221,7 @@ Provider claude_oauth_provider(const std::string& base_url)
 
 Provider anthropic_admin_provider(const std::string& base_url, int64_t now)
 {
-    Provider p;
-    p.name = "anthropic";
-    p.key_env = "ANTHROPIC_ADMIN_KEY";
-    p.base_url = base_url.empty() ? "https://api.anthropic.com" : base_url;
+    Provider p = new_provider("anthropic", "ANTHROPIC_ADMIN_KEY", base_url, "api.anthropic.com");
     p.error_kind = "spend";
     request_cost_pages(p, now, costs_url, [](const std::string& url, const std::string& key) {
         HttpRequest rq;

@@ -84,10 +84,7 @@ Record claude_db_record(const Record& base, const PgResult& result, const std::s
     if (!value)
         return error_record(base, "balance", name + " is not a number: \"" +
                                                  one_line(*row[remaining]) + "\"");
-    Record r = base;
-    r.kind = "balance";
-    r.unit = unit;
-    r.remaining = *value;
+    Record r = balance_record(base, unit, *value);
     for (auto [field, target] : {std::pair{"used", &r.used}, {"limit", &r.limit}}) {
         int i = column(result, {field});
         if (i >= 0 && row[i])
@@ -100,7 +97,6 @@ Record claude_db_record(const Record& base, const PgResult& result, const std::s
                                                      one_line(*row[i]) + "\"");
         r.as_of = format_rfc3339(*t);
     }
-    r.status = "ok";
     return r;
 }
 

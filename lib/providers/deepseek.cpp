@@ -55,10 +55,7 @@ void parse_deepseek(const Record& base, const HttpResponse& answer, std::vector<
 
 Provider deepseek_provider(const std::string& base_url)
 {
-    Provider p;
-    p.name = "deepseek";
-    p.key_env = "DEEPSEEK_API_KEY";
-    p.base_url = base_url.empty() ? "https://api.deepseek.com" : base_url;
+    Provider p = new_provider("deepseek", "DEEPSEEK_API_KEY", base_url, "api.deepseek.com");
     p.requests = [](const std::string& base, const std::string& key) {
         return std::vector<HttpRequest>{bearer_get(base + "/user/balance", key)};
     };

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "registry.h"
 #include "timeutil.h"
 
 #include <algorithm>
@@ -171,24 +172,19 @@ void parse_glm_wallet(const Record& base, const HttpResponse& answer, std::vecto
                                    "wallet: no data.availableBalance or data.balance in the answer"));
         return;
     }
-    Record r = base;
-    r.kind = "balance";
-    r.unit = "CNY";
-    r.remaining = *available;
+    Record r = balance_record(base, "CNY", *available);
     // rechargeAmount and giveAmount are lifetime totals, not a cap: a wallet
     // has no limit, so absolute thresholds apply (providers.md R5).
     r.used = number(data, "totalSpendAmount");
     if (auto frozen = number(data, "frozenBalance"))
         r.parts.push_back({"frozen", *frozen});
-    r.status = "ok";
     out.push_back(std::move(r));
 }
 
 Provider glm_provider(const std::string& region, const std::string& base_url, bool wallet,
                       const GlmTeam& team)
 {
-    if (region != "cn" && region != "global")
-        throw Error("--region: \"" + region + "\" is not cn or global");
+    const Region r = find_region("glm", region);
     const bool is_team = !team.organization.empty() || !team.project.empty();
     if (is_team && (team.organization.empty() || team.project.empty()))
         throw Error("--organization and --project go together");
@@ -196,13 +192,8 @@ Provider glm_provider(const std::string& region, const std::string& base_url, bo
         throw Error("--organization: team usage is BigModel's (--region cn) only");
     const bool with_wallet = wallet && region == "cn" && !is_team;
     const std::string wallet_base = base_url.empty() ? "https://www.bigmodel.cn" : base_url;
-    Provider p;
-    p.name = "glm";
-    p.key_env = "GLM_API_KEY";
+    Provider p = new_provider("glm", "GLM_API_KEY", base_url, r.host);
     p.error_kind = "quota";
-    p.base_url = !base_url.empty() ? base_url
-                 : region == "cn"  ? "https://open.bigmodel.cn"
-                                   : "https://api.z.ai";
     p.requests = [with_wallet, wallet_base, is_team, team](const std::string& base,
                                                           const std::string& key) {
         HttpRequest quota;

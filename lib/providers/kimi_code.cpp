@@ -132,11 +132,9 @@ Provider kimi_code_provider(const std::string& base_url)
     if (b.size() > cli_path.size() &&
         b.compare(b.size() - cli_path.size(), cli_path.size(), cli_path) == 0)
         b.resize(b.size() - cli_path.size());
-    Provider p;
-    p.name = "kimi-code";
-    p.key_env = "KIMI_CODE_API_KEY";
+    Provider p = new_provider("kimi-code", "KIMI_CODE_API_KEY", b.empty() ? b : checked_base_url(b),
+                              "api.kimi.com");
     p.error_kind = "quota";
-    p.base_url = b.empty() ? "https://api.kimi.com" : checked_base_url(b);
     p.requests = [](const std::string& base, const std::string& key) {
         return std::vector<HttpRequest>{bearer_get(base + "/coding/v1/usages", key)};
     };

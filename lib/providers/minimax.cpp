@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "registry.h"
 #include "timeutil.h"
 
 #include <cmath>
@@ -163,15 +164,11 @@ Side balance_side(const Record& base, const HttpResponse& a, const std::string& 
         side.failed = "no available_amount in the answer";
         return side;
     }
-    Record r = base;
-    r.kind = "balance";
-    r.unit = unit;
-    r.remaining = *available;
+    Record r = balance_record(base, unit, *available);
     for (auto [field, part] : {std::pair{"cash_balance", "cash"}, {"voucher_balance", "voucher"},
                                {"credit_balance", "credit"}, {"owed_amount", "owed"}})
         if (auto v = number(root, field))
             r.parts.push_back({part, *v});
-    r.status = "ok";
     side.records.push_back(std::move(r));
     return side;
 }
@@ -213,15 +210,9 @@ void parse_minimax(const Record& base, const HttpResponse& plan, const HttpRespo
 
 Provider minimax_provider(const std::string& region, const std::string& base_url)
 {
-    if (region != "global" && region != "cn")
-        throw Error("--region: \"" + region + "\" is not global or cn");
-    const std::string unit = region == "cn" ? "CNY" : "USD";
-    Provider p;
-    p.name = "minimax";
-    p.key_env = "MINIMAX_API_KEY";
-    p.base_url = !base_url.empty() ? base_url
-                 : region == "cn"  ? "https://api.minimaxi.com"
-                                   : "https://api.minimax.io";
+    const Region r = find_region("minimax", region);
+    const std::string unit = r.unit;
+    Provider p = new_provider("minimax", "MINIMAX_API_KEY", base_url, r.host);
     // The Token Plan path first (MiniMax's CLI asks only it); the Coding Plan
     // path when it gives no plan (providers.md R4, CodexBar's order).
     auto get = [](const std::string& url, const std::string& key) {

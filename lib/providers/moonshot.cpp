@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "registry.h"
 
 namespace qw {
 
@@ -23,28 +24,18 @@ void parse_moonshot(const Record& base, const HttpResponse& answer, const std::s
         out.push_back(error_record(base, "balance", "no data.available_balance in the answer"));
         return;
     }
-    Record r = base;
-    r.kind = "balance";
-    r.unit = unit;
-    r.remaining = *value;
+    Record r = balance_record(base, unit, *value);
     for (auto [field, part] : {std::pair{"voucher_balance", "voucher"}, {"cash_balance", "cash"}})
         if (const Json* v = j.at({"data", field}); v && v->as_number())
             r.parts.push_back({part, *v->as_number()});
-    r.status = "ok";
     out.push_back(std::move(r));
 }
 
 Provider moonshot_provider(const std::string& region, const std::string& base_url)
 {
-    if (region != "global" && region != "cn")
-        throw Error("--region: \"" + region + "\" is not global or cn");
-    const std::string unit = region == "cn" ? "CNY" : "USD";
-    Provider p;
-    p.name = "moonshot";
-    p.key_env = "MOONSHOT_API_KEY";
-    p.base_url = !base_url.empty() ? base_url
-                 : region == "cn"  ? "https://api.moonshot.cn"
-                                   : "https://api.moonshot.ai";
+    const Region r = find_region("moonshot", region);
+    const std::string unit = r.unit;
+    Provider p = new_provider("moonshot", "MOONSHOT_API_KEY", base_url, r.host);
     p.requests = [](const std::string& base, const std::string& key) {
         return std::vector<HttpRequest>{bearer_get(base + "/v1/users/me/balance", key)};
     };

@@ -151,10 +151,7 @@ void parse_codex_usage(const Record& base, const HttpResponse& answer, std::vect
 
 Provider openai_admin_provider(const std::string& base_url, int64_t now)
 {
-    Provider p;
-    p.name = "openai";
-    p.key_env = "OPENAI_ADMIN_KEY";
-    p.base_url = base_url.empty() ? "https://api.openai.com" : base_url;
+    Provider p = new_provider("openai", "OPENAI_ADMIN_KEY", base_url, "api.openai.com");
     p.error_kind = "spend";
     request_cost_pages(p, now, costs_url, bearer_get);
     p.parse = [now](const Record& base, const std::vector<HttpResponse>& answers,
@@ -165,10 +162,7 @@ Provider openai_admin_provider(const std::string& base_url, int64_t now)
 Provider codex_provider(const std::string& base_url,
                         std::map<std::string, std::string> account_ids)
 {
-    Provider p;
-    p.name = "openai";
-    p.key_env = "CHATGPT_ACCESS_TOKEN";
-    p.base_url = base_url.empty() ? "https://chatgpt.com" : base_url;
+    Provider p = new_provider("openai", "CHATGPT_ACCESS_TOKEN", base_url, "chatgpt.com");
     p.error_kind = "quota";
     p.requests = [ids = std::move(account_ids)](const std::string& base, const std::string& key) {
         HttpRequest rq = bearer_get(base + "/backend-api/wham/usage", key);

@@ -31,12 +31,8 @@ void parse_credits(const Record& base, const HttpResponse& answer, std::vector<R
                                    "no data.total_credits and data.total_usage in the answer"));
         return;
     }
-    Record r = base;
-    r.kind = "balance";
-    r.unit = "USD";
-    r.remaining = money(*credits - *usage);
+    Record r = balance_record(base, "USD", money(*credits - *usage));
     r.used = *usage;
-    r.status = "ok";
     out.push_back(std::move(r));
 }
 
@@ -89,10 +85,7 @@ void parse_openrouter(const Record& base, const std::vector<HttpResponse>& answe
 
 Provider openrouter_provider(const std::string& base_url, bool key_usage)
 {
-    Provider p;
-    p.name = "openrouter";
-    p.key_env = "OPENROUTER_API_KEY";
-    p.base_url = base_url.empty() ? "https://openrouter.ai" : base_url;
+    Provider p = new_provider("openrouter", "OPENROUTER_API_KEY", base_url, "openrouter.ai");
     p.requests = [key_usage](const std::string& base, const std::string& key) {
         std::vector<HttpRequest> rq{bearer_get(base + "/api/v1/credits", key)};
         if (key_usage)

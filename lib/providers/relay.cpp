@@ -174,10 +174,7 @@ void check_relay_options(const RelayOptions& o)
 Provider relay_provider(const RelayOptions& o, const std::string& base_url, int64_t now)
 {
     check_relay_options(o);
-    Provider p;
-    p.name = "relay";
-    p.key_env = "RELAY_API_KEY";
-    p.base_url = base_url;
+    Provider p = new_provider("relay", "RELAY_API_KEY", base_url, "");
     const std::string range = "?start_date=" + date(now - 99 * 86400) +
                               "&end_date=" + date(now + 86400);
     const bool token = o.mode == "token";

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "registry.h"
 
 namespace qw {
 
@@ -53,29 +54,19 @@ void parse_siliconflow(const Record& base, const HttpResponse& answer, const std
         out.push_back(error_record(base, "balance", "no data.totalBalance in the answer"));
         return;
     }
-    Record r = base;
-    r.kind = "balance";
-    r.unit = unit;
-    r.remaining = *total;
+    Record r = balance_record(base, unit, *total);
     if (gift)
         r.parts.push_back({"voucher", *gift});
     if (charge)
         r.parts.push_back({"cash", *charge});
-    r.status = "ok";
     out.push_back(std::move(r));
 }
 
 Provider siliconflow_provider(const std::string& region, const std::string& base_url)
 {
-    if (region != "cn" && region != "global")
-        throw Error("--region: \"" + region + "\" is not cn or global");
-    const std::string unit = region == "cn" ? "CNY" : "USD";
-    Provider p;
-    p.name = "siliconflow";
-    p.key_env = "SILICONFLOW_API_KEY";
-    p.base_url = !base_url.empty() ? base_url
-                 : region == "cn"  ? "https://api.siliconflow.cn"
-                                   : "https://api.siliconflow.com";
+    const Region r = find_region("siliconflow", region);
+    const std::string unit = r.unit;
+    Provider p = new_provider("siliconflow", "SILICONFLOW_API_KEY", base_url, r.host);
     const bool china = region == "cn";
     p.requests = [china](const std::string& base, const std::string& key) {
         if (china)

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "json.h"
+#include "registry.h"
 #include "timeutil.h"
 #include "tool/tool.h"
 
@@ -35,14 +36,14 @@ std::string base_url_option(const cxxopts::ParseResult& args, const char* env,
 }
 
 std::string region_option(const cxxopts::ParseResult& args, const std::string& base_url,
-                          const std::vector<std::pair<std::string, std::string>>& hosts)
+                          const std::string& provider)
 {
     if (!args.count("region") && !base_url.empty()) {
         std::string host = base_url.substr(base_url.find("://") + 3);
         host = host.substr(0, host.find_first_of(":/"));
-        for (const auto& [region, region_host] : hosts)
-            if (host == region_host)
-                return region;
+        for (const Region& r : regions_of(provider))
+            if (host == r.host)
+                return r.name;
         if (host.size() > 3 && host.compare(host.size() - 3, 3, ".cn") == 0)
             return "cn";
     }

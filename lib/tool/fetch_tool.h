@@ -14,11 +14,11 @@ void add_fetch_options(cxxopts::Options& opts);
 std::string base_url_option(const cxxopts::ParseResult& args, const char* env,
                             const std::string& def);
 
-// The region: --region (or its variable); else the region whose host the
-// base URL names (hosts: region, host pairs), or "cn" when that host ends in
+// The region: --region (or its variable); else the region of the provider
+// (registry.h) whose host the base URL names, or "cn" when that host ends in
 // .cn (a China account's amounts are in CNY); else --region's default.
 std::string region_option(const cxxopts::ParseResult& args, const std::string& base_url,
-                          const std::vector<std::pair<std::string, std::string>>& hosts);
+                          const std::string& provider);
 
 HttpOptions http_options(const cxxopts::ParseResult& args);
 

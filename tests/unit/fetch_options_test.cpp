@@ -1,5 +1,6 @@
 // A fetcher's options from the environment, and the region its base URL implies.
 #include "error.h"
+#include "registry.h"
 #include "tool/fetch_tool.h"
 #include "tool/tool.h"
 
@@ -104,10 +105,9 @@ TEST_CASE("a tool that is not a fetcher reads no option from the environment")
     CHECK(parse(opts, {})["region"].as<std::string>() == "global");
 }
 
-TEST_CASE("a base URL on a China host implies the cn region, unless a region is given")
+TEST_CASE("a base URL on a China host, or on the registry's host of a region, implies that region, unless a region is given")
 {
-    const std::vector<std::pair<std::string, std::string>> hosts = {
-        {"global", "api.minimax.io"}, {"cn", "api.minimaxi.com"}};
+    const std::string hosts = "minimax";        // the registry's hosts
     auto opts = glm_like("fetch-test");
     auto none = parse(opts, {});
     CHECK(region_option(none, "", hosts) == "global");
@@ -120,4 +120,20 @@ TEST_CASE("a base URL on a China host implies the cn region, unless a region is 
     auto opts2 = glm_like("fetch-test");
     auto given = parse(opts2, {"--region", "global"});
     CHECK(region_option(given, "https://api.moonshot.cn", hosts) == "global");
+}
+
+TEST_CASE("the registry's regions: name, currency and host; an unknown region is refused by name")
+{
+    auto all = qw::regions_of("moonshot");
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].name == "global");
+    CHECK(all[0].unit == "USD");
+    CHECK(all[0].host == "api.moonshot.ai");
+    CHECK(all[1].name == "cn");
+    CHECK(all[1].unit == "CNY");
+    CHECK(all[1].host == "api.moonshot.cn");
+    CHECK(qw::find_region("glm", "cn").host == "open.bigmodel.cn");
+    CHECK(qw::regions_of("deepseek").empty());
+    CHECK_THROWS_WITH(qw::find_region("siliconflow", "mars"),
+                      "--region: \"mars\" is not global or cn");
 }
