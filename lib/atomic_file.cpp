@@ -4,9 +4,8 @@
 #include "handle.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,18 +26,20 @@ std::string temp_name(const std::string& path)
 void write_atomically(const std::string& path, std::string_view content, mode_t mode)
 {
     std::string temp = temp_name(path);
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0)
+    Fd fd(::mkostemp(temp.data(), O_CLOEXEC));
+    if (fd.fd < 0)
         throw Error(path + ": cannot create a file beside it: " + std::strerror(errno));
-    std::unique_ptr<FILE, Deleter<std::fclose>> file(::fdopen(fd, "w"));
-    bool ok = file && ::fchmod(fd, mode) == 0 &&
-              std::fwrite(content.data(), 1, content.size(), file.get()) == content.size() &&
-              std::fflush(file.get()) == 0 && ::fsync(fd) == 0;
+    bool ok = ::fchmod(fd.fd, mode) == 0;
+    for (size_t at = 0; ok && at < content.size();) {
+        const ssize_t n = ::write(fd.fd, content.data() + at, content.size() - at);
+        ok = n > 0 || (n < 0 && errno == EINTR);
+        at += n > 0 ? size_t(n) : 0;
+    }
+    ok = ok && ::fsync(fd.fd) == 0;
     int why = errno;
-    if (!file)
-        ::close(fd);
-    else if (std::fclose(file.release()) != 0 && ok)
+    if (::close(fd.fd) != 0 && ok)
         ok = false, why = errno;
+    fd.fd = -1;
     if (ok && ::rename(temp.c_str(), path.c_str()) != 0)
         ok = false, why = errno;
     if (!ok) {

@@ -106,10 +106,7 @@ bool read_secret_file(const std::string& path, std::string& out, std::string* er
 {
     // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of
     // waiting forever for a writer.
-    struct Fd {
-        int fd;
-        ~Fd() { if (fd >= 0) ::close(fd); }
-    } f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+    const Fd f(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     auto refuse = [&](const std::string& why) {
         *err = path + ": " + why;
         return false;

@@ -1,6 +1,7 @@
 #include "channels/sendmail.h"
 
 #include "display.h"
+#include "handle.h"
 
 #include <cerrno>
 #include <chrono>
@@ -17,21 +18,6 @@ namespace qw {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// A file descriptor closed when it goes out of scope.
-struct Fd {
-    int fd = -1;
-    Fd() = default;
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() { reset(); }
-    void reset()
-    {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
-};
 
 bool make_pipe(Fd& r, Fd& w)
 {
