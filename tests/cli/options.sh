@@ -10,6 +10,11 @@ for page in "$top"/man/man1/*.1; do
     check "$tool --help: no default said twice" sh -c "! grep -q '(default [^)]*) (default' '$T/out'"
     run "$tool" --version
     check "$tool --version" [ "$st/$(cat "$T/out")" = "0/$tool (quotawatch) $version" ]
+    if [[ $tool == fetch-* && $tool != fetch-budget ]]; then
+        prefix=$(tr 'a-z-' 'A-Z_' <<<"${tool#fetch-}")_
+        check "$tool(1) says options come from ${prefix}OPTION too" \
+            grep -q "^\.It Ev $prefix Ns Ar OPTION" "$page"
+    fi
     run "$tool" --bogus
     check "$tool --bogus: exit 1, one line as every message reads" \
         [ "$st/$(cat "$T/err")" = "1/$tool: --bogus: no such option (see $tool --help)" ]
