@@ -68,12 +68,11 @@ Record fetch_budget(BudgetOptions o, int64_t now)
     if (o.used_db.empty() != o.used_query.empty())
         throw Error("--used-db and --used-query go together");
     const std::string env = budget_env(o.provider, "budget");
-    const std::string text = o.budget;
     std::optional<double> budget;
-    if (!text.empty()) {
-        budget = parse_number(text);
+    if (!o.budget.empty()) {
+        budget = parse_number(o.budget);
         if (!budget || *budget < 0)
-            throw Error(source + ": \"" + one_line(text) + "\" is not a number of " + o.unit);
+            throw Error(source + ": \"" + one_line(o.budget) + "\" is not a number of " + o.unit);
     }
     Record base;
     base.ts = format_rfc3339(now);

@@ -10,10 +10,25 @@
 
 namespace qw {
 
+namespace {
+
+// The formats, as --help and the refusal name them.
+const char* const formats = "table, markdown, log, balance-log or text";
+
+bool known_format(const std::string& f)
+{
+    for (const char* name : {"table", "markdown", "log", "balance-log", "text"})
+        if (f == name)
+            return true;
+    return false;
+}
+
+}  // namespace
+
 void add_render_options(cxxopts::Options& opts)
 {
     opts.add_options()
-        ("f,format", "table, markdown, log, balance-log or text",
+        ("f,format", formats,
          cxxopts::value<std::string>()->default_value("table"), "FORMAT")
         ("provider", "only records of this provider", cxxopts::value<std::string>(), "NAME")
         ("list", "print the providers or channels quotawatch knows, one tab-separated line each",
@@ -27,9 +42,8 @@ Exit run_render(const cxxopts::ParseResult& args)
         return Exit::ok;
     }
     const std::string format = args["format"].as<std::string>();
-    if (format != "table" && format != "markdown" && format != "log" && format != "balance-log" &&
-        format != "text")
-        throw Error("--format: \"" + format + "\" is not table, markdown, log, balance-log or text");
+    if (!known_format(format))
+        throw Error("--format: \"" + format + "\" is not " + formats);
     const std::string only = args.count("provider") ? args["provider"].as<std::string>() : "";
     const bool streaming = format == "log" || format == "balance-log" || format == "text";
     Output out;
