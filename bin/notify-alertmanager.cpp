@@ -27,11 +27,13 @@ static qw::Exit run(int argc, char** argv)
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
-    for (const char* refused : {"when", "repeat"})
-        if (args.count(refused))
-            throw qw::Error(std::string("--") + refused +
-                            ": not for Alertmanager: it is sent every run and Alertmanager "
-                            "decides when to notify (its route's repeat_interval)");
+    // Sent every run while firing: Alertmanager decides when to notify.
+    if (args.count("repeat"))
+        throw qw::Error("--repeat: not for Alertmanager: the alerts go out every run and its "
+                        "route's repeat_interval says when to notify again");
+    if (args.count("when") && args["when"].as<std::string>() != "always")
+        throw qw::Error("--when: only always for Alertmanager: the alerts go out every run "
+                        "and its route decides when to notify");
     int64_t valid_for = 0;
     if (args.count("valid-for")) {
         const std::string v = args["valid-for"].as<std::string>();

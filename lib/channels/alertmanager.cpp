@@ -109,6 +109,10 @@ std::vector<std::string> alertmanager_urls(const std::string& list)
                         "set ALERTMANAGER_USER and ALERTMANAGER_PASSWORD instead");
         while (url.ends_with('/'))
             url.pop_back();
+        // A path of its own (a proxy's prefix, a token) is as secret as a
+        // webhook's; the scheme, host and port name the member in messages.
+        if (url.find_first_of("/?#", host) != std::string::npos)
+            add_url_secret(url);
         if (!url.ends_with(alerts_path))
             url += alerts_path;
         if (url.size() <= host || url[host] == '/')

@@ -53,10 +53,10 @@ ALERTMANAGER_URL="$fake/auth" ALERTMANAGER_USER=bot ALERTMANAGER_PASSWORD="pw-$c
 check "basic auth: the server refuses it, exit 1" [ "$st" = 1 ]
 check "basic auth: user:password in Authorization" \
     logged ".headers.authorization == \"Basic $(printf 'bot:pw-%s' "$canary" | base64)\""
-for opt in "--when always" "--repeat 6h"; do
+for opt in "--when change" "--when alert" "--repeat 6h"; do
     pipeline sk-five $opt
     check "$opt refused: exit 1, one line that says why" \
-        sh -c "[ $st = 1 ] && [ \$(wc -l <'$T/err') = 1 ] && grep -q 'not for Alertmanager' '$T/err'"
+        sh -c "[ $st = 1 ] && [ \$(wc -l <'$T/err') = 1 ] && grep -q 'for Alertmanager' '$T/err'"
 done
 ALERTMANAGER_URL="http://user:pw-$canary@127.0.0.1:1" pipeline sk-five
 check "credentials in the URL refused: exit 1" \
