@@ -38,6 +38,15 @@ check "a 400: the server's text on stderr" \
 check "a 400: the verdicts pass through marked undelivered" \
     [ "$(field 'undelivered[0]')" = alertmanager ]
 check "a 400 is not retried" [ "$(grep -c '/bad/api/v2/alerts' "$T/requests.log")" = 1 ]
+ALERTMANAGER_URL="$fake/down" pipeline sk-five
+check "a 503: retried, then exit 1 with the server's text" sh -c "[ $st = 1 ] &&
+    [ \$(grep -c /down/api/v2/alerts '$T/requests.log') = 2 ] &&
+    grep -q 'HTTP 503: upstream unavailable; gave up after 2 attempts' '$T/err'"
+start=$(date +%s)
+ALERTMANAGER_URL="$fake/hung $fake" pipeline sk-five --timeout 2
+check "a hung member and a good one: delivered (exit 2)" [ "$st" = 2 ]
+check "... within --timeout, the hung one named" sh -c "[ \$((\$(date +%s) - $start)) -le 3 ] &&
+    grep -q 'did not take the alerts: $fake/\[redacted\]: .*timed out' '$T/err'"
 ALERTMANAGER_URL="$fake/auth" ALERTMANAGER_BEARER_TOKEN="am-token-$canary" pipeline sk-five
 check "the bearer token is sent: exit 2 (an alert passed)" [ "$st" = 2 ]
 check "the bearer token is sent in Authorization" \
