@@ -269,7 +269,7 @@ Attempt AlertmanagerChannel::send(size_t, long timeout_ms)
     Attempt out;
     if (sent) {
         for (const std::string& e : errors)
-            warn("alertmanager: a member did not take the alerts: " + e);
+            warn("a member did not take the alerts: " + e);
         out.result = Attempt::Result::sent;
         return out;
     }

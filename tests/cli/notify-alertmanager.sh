@@ -30,6 +30,10 @@ at() { QUOTAWATCH_NOW=$(date -u -d "@$(($(date +%s) - $1))" +%FT%TZ); export QUO
 
 # ---- The fake: a 400 with the server's text, the token, --dry-run, refusals ----
 at 60
+export ALERTMANAGER_URL=$fake
+QUOTAWATCH_DB="$T/well.db" pipeline sk-good
+check "all well: exit 0, the verdicts through, nothing sent" sh -c "[ $st = 0 ] &&
+    cmp -s '$T/verdicts' '$T/out' && ! grep -q api/v2/alerts '$T/requests.log'"
 export ALERTMANAGER_URL=$fake/bad
 pipeline sk-five
 check "a 400: exit 1" [ "$st" = 1 ]
@@ -186,5 +190,10 @@ check "recovered: resolved on member 2" \
 check "recovered: no longer active anywhere" \
     sh -c "! curl -sf 'http://127.0.0.1:$web2/api/v2/alerts' | jq -e 'any(.[]; .status.state == \"active\")' >/dev/null"
 
+run notify-alertmanager --test
+check "--test: exit 0" [ "$st" = 0 ]
+for n in 1 2; do
+    check "--test: a test alert on member $n" alerts "$n" '.labels.alertname == "QuotawatchTest"'
+done
 check "no secret in any output or the database" sh -c "! grep -q $canary '$T/all' '$QUOTAWATCH_DB'"
 finish
