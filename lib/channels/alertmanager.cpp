@@ -211,6 +211,7 @@ AlertmanagerChannel::AlertmanagerChannel(std::vector<std::string> urls, std::str
 void AlertmanagerChannel::compose(const Report& report)
 {
     body_ = alertmanager_body(report, alert_validity(valid_for_, report.now, report.last_sent));
+    down_.assign(was_down_.begin(), was_down_.end());   // until a send says otherwise
 }
 
 void AlertmanagerChannel::compose_test(const std::string& tool)
@@ -255,21 +256,23 @@ Attempt AlertmanagerChannel::send(size_t, long timeout_ms)
 {
     const long each = std::max(1L, timeout_ms / static_cast<long>(urls_.size()));
     std::vector<std::string> errors;
-    bool sent = false, lasting = false;
+    bool lasting = false;
+    down_.clear();
     for (const std::string& url : urls_) {
         Attempt a = alertmanager_outcome(http_attempt(request(url), opts_, each));
         redact_url(a.error, url);
-        if (a.result == Attempt::Result::sent) {
-            sent = true;
+        if (a.result == Attempt::Result::sent)
             continue;
-        }
         lasting = lasting || a.result == Attempt::Result::failed;
-        errors.push_back(redacted_url(url) + ": " + a.error);
+        down_.push_back(redacted_url(url));
+        errors.push_back(down_.back() + ": " + a.error);
     }
     Attempt out;
-    if (sent) {
-        for (const std::string& e : errors)
-            warn("a member did not take the alerts: " + e);
+    if (down_.size() < urls_.size()) {
+        for (size_t i = 0; i < down_.size(); ++i)
+            if (!was_down_.count(down_[i]))
+                warn("a member did not take the alerts: " + errors[i] +
+                     " (said once while it lasts)");
         out.result = Attempt::Result::sent;
         return out;
     }
@@ -277,6 +280,22 @@ Attempt AlertmanagerChannel::send(size_t, long timeout_ms)
         out.error += (out.error.empty() ? "" : "; ") + e;
     out.result = lasting ? Attempt::Result::failed : Attempt::Result::retry;
     return out;
+}
+
+std::vector<Owed> AlertmanagerChannel::deferred() const
+{
+    std::vector<Owed> out;
+    for (const std::string& member : down_)
+        out.push_back({0, member, "down", 0});
+    return out;
+}
+
+Attempt AlertmanagerChannel::resend(const Owed& owed, long)
+{
+    was_down_.insert(owed.recipient);
+    Attempt a;
+    a.result = Attempt::Result::sent;
+    return a;
 }
 
 }  // namespace qw

@@ -7,6 +7,7 @@
 #include "notify_delivery.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,17 @@ public:
     size_t pieces() const override { return body_.empty() ? 0 : 1; }
     std::string describe() const override;
     // Posts to every member: sent when one took it (each member that did
-    // not is named once on stderr), else retried when every failure is
-    // temporary, else failed; the error gives every member's reason.
+    // not is named on stderr, unless it was already down on the previous
+    // run), else retried when every failure is temporary, else failed; the
+    // error gives every member's reason.
     Attempt send(size_t piece, long timeout_ms) override;
+    // The members that did not take the last alerts sent, as owed to them
+    // (by scheme, host and port): the memory of which members are down.
+    std::vector<Owed> deferred() const override;
+    // Every run sends the current alerts to every member, so what is owed is
+    // settled at once; it only tells send() that the member was down on the
+    // previous run: an outage is named on its first run, not on every run.
+    Attempt resend(const Owed& owed, long timeout_ms) override;
 
 private:
     HttpRequest request(const std::string& url) const;
@@ -60,6 +69,8 @@ private:
     int64_t valid_for_;
     DeliveryOptions opts_;
     std::string body_;          // empty: nothing to send
+    std::set<std::string> was_down_;    // members down on the previous run
+    std::vector<std::string> down_;     // members that did not take the last send
 };
 
 }  // namespace qw

@@ -164,6 +164,9 @@ check "one member dead: delivered (exit 2)" [ "$st" = 2 ]
 check "the dead member named once on stderr" \
     [ "$(grep -c "127.0.0.1:$web1/\[redacted\]" "$T/err")" = 1 ]
 check "one member dead: not marked undelivered" [ "$(field undelivered)" = null ]
+at 45
+pipeline sk-five
+check "still dead on the next run: delivered, not named again" sh -c "[ $st = 2 ] && [ ! -s '$T/err' ]"
 
 # Both dead: a failed delivery, the verdicts marked; resent once one is back.
 stop_am 2
