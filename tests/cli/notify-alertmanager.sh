@@ -3,7 +3,8 @@
 # from a real pipeline is an active alert on both members, with its labels,
 # annotations and a startsAt that stays across runs; recovery resolves it; a
 # dead member does not fail the delivery, all members dead does (exit 1),
-# and the alert goes out on the next run.  Then a loopback fake for a 400
+# and the alert goes out on the next run; a dead member is named once an
+# outage, not every run.  Then a loopback fake for a 400
 # with the server's text, the bearer token, --dry-run and the refusals.
 . "$(dirname "$0")/lib.sh"
 unset ALERTMANAGER_URL ALERTMANAGER_BEARER_TOKEN ALERTMANAGER_USER ALERTMANAGER_PASSWORD
