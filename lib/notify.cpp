@@ -31,8 +31,10 @@ Item judge(const Record& r, const Delivered* mem, int64_t repeat, int64_t now)
     it.record = r;
     const std::string level = quiet_level(r);
     const std::string before = mem ? quiet(mem->level) : "ok";
-    if (mem)
+    if (mem) {
         it.was = mem->level;
+        it.was_since = mem->since;
+    }
     if (level != before)
         it.change = !is_bad_level(level)  ? "recovered"
                     : is_bad_level(before) ? "changed"
@@ -99,6 +101,7 @@ void absentees(const std::vector<Record>& records, const Memory& memory, Report&
             Item it;
             it.record = recovered_record(key, rep.now);
             it.was = d.level;
+            it.was_since = d.since;
             it.change = "recovered";
             it.remembered = true;
             rep.items.push_back(std::move(it));
@@ -138,6 +141,7 @@ Report decide(const std::vector<Record>& records, const Memory& memory, When whe
 {
     Report rep;
     rep.now = now;
+    rep.last_sent = memory.last_sent;
     bool bad = false, changed = false;
     for (const Record& r : records) {
         auto m = memory.series.find(series_key(r));

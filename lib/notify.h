@@ -23,6 +23,7 @@ struct Delivered {
     bool stale = false;         // a stale notice went out and the data is still stale
     std::string pending;        // events a failed delivery still owes, "reset,topup"
     int absent = 0;             // consecutive runs of its provider/account without it
+    int64_t since = 0;          // epoch seconds: sent with this level since; 0 unknown
 };
 
 struct Memory {
@@ -39,6 +40,7 @@ struct Usage {
 struct Item {
     Record record;
     std::string was;            // the level last delivered, "" when never
+    int64_t was_since = 0;      // since when was was delivered (Delivered::since)
     std::string change;         // "", "alert" (newly bad), "changed", "recovered", "repeat"
     std::vector<std::string> events;   // reset, topup, stale: this run's and owed ones
     std::optional<Usage> usage;
@@ -52,6 +54,7 @@ struct Report {
     bool send = false;
     std::string why;            // why it is (not) sent, for --dry-run
     int64_t now = 0;
+    int64_t last_sent = 0;      // Memory::last_sent: the previous delivery, 0 none
     // The memory's bookkeeping, written whether or not the report is sent:
     // the new absence count of each remembered series of the run's
     // providers/accounts whose count changes, and the series to forget.

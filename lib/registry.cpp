@@ -42,6 +42,9 @@ const std::vector<ChannelEntry>& channel_registry()
         {"discord", "notify-discord", "DISCORD_WEBHOOK_URL", "discord"},
         {"feishu", "notify-feishu", "FEISHU_WEBHOOK_URL FEISHU_SECRET", "feishu"},
         {"smtp", "notify-smtp", "SMTP_URL SMTP_USER SMTP_PASSWORD", ""},
+        {"alertmanager", "notify-alertmanager",
+         "ALERTMANAGER_URL ALERTMANAGER_BEARER_TOKEN ALERTMANAGER_USER ALERTMANAGER_PASSWORD",
+         "alertmanager"},
     };
     return entries;
 }

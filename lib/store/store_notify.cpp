@@ -42,7 +42,7 @@ Memory NotifyStore::load()
 {
     Memory m;
     Stmt s = store_.prepare(
-        "SELECT series, level, sent_at, stale, pending, absent FROM notify_state "
+        "SELECT series, level, sent_at, stale, pending, absent, since FROM notify_state "
         "WHERE channel = ?");
     bind_text(s.get(), 1, channel_);
     int rc;
@@ -53,6 +53,7 @@ Memory NotifyStore::load()
         d.stale = sqlite3_column_int(s.get(), 3) != 0;
         d.pending = column_text(s.get(), 4);
         d.absent = sqlite3_column_int(s.get(), 5);
+        d.since = parse_rfc3339(column_text(s.get(), 6)).value_or(0);
         m.last_sent = std::max(m.last_sent, d.sent_at);
         m.series.emplace(column_text(s.get(), 0), std::move(d));
     }
@@ -66,8 +67,10 @@ void NotifyStore::delivered(const Report& report, const std::vector<Owed>& defer
     Stmt owe = store_.prepare(
         "INSERT INTO notify_owed (channel, recipient, since, message) VALUES (?, ?, ?, ?)");
     Stmt s = store_.prepare(
-        "INSERT INTO notify_state (channel, series, level, sent_at, stale, pending) "
-        "VALUES (?, ?, ?, ?, ?, '') ON CONFLICT (channel, series) DO UPDATE SET "
+        "INSERT INTO notify_state (channel, series, level, sent_at, stale, pending, since) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, '', ?4) ON CONFLICT (channel, series) DO UPDATE SET "
+        "since = CASE WHEN level IS excluded.level AND since IS NOT NULL THEN since "
+        "ELSE excluded.since END, "
         "level = excluded.level, sent_at = excluded.sent_at, stale = excluded.stale, "
         "pending = ''");
     const std::string now = format_rfc3339(report.now);

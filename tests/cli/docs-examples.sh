@@ -9,7 +9,7 @@
 # an example with record stores each run, and that no stage said "locked"
 # (QUOTAWATCH_BUSY_TIMEOUT is short).  Prints how many examples ran.
 . "$(dirname "$0")/lib.sh"
-for v in $(env | sed -n 's/^\(\(PG\|SMTP_\|MAIL_\|DISCORD_\|FEISHU_\|SUPABASE_\)[A-Z_]*\)=.*/\1/p'); do
+for v in $(env | sed -n 's/^\(\(PG\|SMTP_\|MAIL_\|DISCORD_\|FEISHU_\|SUPABASE_\|ALERTMANAGER_\)[A-Z_]*\)=.*/\1/p'); do
     unset "$v"
 done
 unset QUOTAWATCH_KEYS QUOTAWATCH_DB
@@ -26,6 +26,9 @@ for v in $(grep -ho '[A-Z_]*_BASE_URL' "$here"/../../man/man1/fetch-*.1 | sort -
 done
 export DISCORD_WEBHOOK_URL=$URL/api/webhooks/4711/QWCANARY-hook-ok
 export FEISHU_WEBHOOK_URL=$URL/open-apis/bot/v2/hook/QWCANARY-hook-ok
+providers_url=$URL                       # Alertmanager's fixture answers every POST
+start_server "$here/../data/alertmanager-routes.json"
+export ALERTMANAGER_URL=$URL URL=$providers_url
 make_cert
 start_smtp --cert "$T/cert.pem" --key "$T/key.pem" --user me@gmail.com --password app-pw
 export QUOTAWATCH_CACERT="$T/cert.pem" SMTP_URL=smtp://127.0.0.1:$SMTP_PORT

@@ -215,10 +215,11 @@ while IFS=$'\t' read -r id tool secrets fixture; do
     notify "$tool" "$var" "$hook_url$path/$C-hook-ok" 2 --dry-run
     notify "$tool" "$var" "$hook_url$path/$C-hook-ok" 0 --test
     key_file "$T/keys/hook" "$hook_url$path/$C-hook-ok"
-    notify "$tool" UNUSED "" 2 --webhook-file "$T/keys/hook"
+    file_opt=$("$QW_BIN/$tool" --help | grep -o -- '--webhook-file\|--url-file' | head -n 1)
+    notify "$tool" UNUSED "" 2 "$file_opt" "$T/keys/hook"
     chmod 640 "$T/keys/hook"
-    notify "$tool" UNUSED "" 1 --webhook-file "$T/keys/hook"
-    check "$tool --webhook-file mode 640: says why" grep -q "chmod 600" "$T/err"
+    notify "$tool" UNUSED "" 1 "$file_opt" "$T/keys/hook"
+    check "$tool $file_opt mode 640: says why" grep -q "chmod 600" "$T/err"
 done < <(channels)
 key_file "$T/keys/sign" "$C-sign-secret"
 chmod 604 "$T/keys/sign"

@@ -77,6 +77,13 @@ snapshots=$((snapshots + 2))
 expect="$expect"' | if .provider == "deepseek" and .kind == "balance" then del(.window) else . end
     | if .provider == "minimax" and .window == "4h" then .window = "5h" else . end'
 
+# Issue 28 (version 11; numbered by the merge): notify_state gains "since",
+# since when a channel has delivered a series at its level (the startsAt of
+# notify-alertmanager's alerts); 0.1.0's rows have none (NULL), which the
+# next delivery sets.  No answer of 0.1.0 changes.  Checked below: NULL
+# before the job, set by its deliveries.
+since_null="notify_state WHERE since IS NULL AND sent_at IS NOT NULL"
+
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
@@ -184,6 +191,10 @@ check "issue 25: ... of MiniMax's interval, 5h; of its balance, with its unit" \
 check "issue 25: every remembered money series has its unit" \
     [ "$(sqlite3 "$db" "SELECT count(*) FROM notify_state WHERE series GLOB '*/balance/*' AND series NOT GLOB '*/balance/*/*'")" = 0 ]
 
+# Issue 28 (version 11)
+check "issue 28: notify_state has since, NULL in every row of 0.1.0" \
+    [ "$(count "$db" "notify_state WHERE since IS NOT NULL")" = 0 ]
+
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z
 jq -c 'select(.status == "ok") | {ts: env.QUOTAWATCH_NOW, provider, account, kind, window, unit,
@@ -231,6 +242,10 @@ check "issue 19: each quota row the job wrote carries the window it was counted 
     [ "$(count "$db" "$counted IS NULL")/$(count "$db" "$counted IS NOT NULL AND id > $before_job")" \
       = "$quota_rows/$(count "$db" "$counted IS NOT NULL")" ]
 check "... and it wrote some" [ "$(count "$db" "$counted IS NOT NULL")" -gt 0 ]
+check "issue 28: each series a channel delivered after the upgrade has its since" \
+    [ "$(count "$db" "$since_null AND sent_at >= '2026-11-22T00:00:00Z'")" = 0 ]
+check "... and there are such series" \
+    [ "$(count "$db" "notify_state WHERE since >= '2026-11-22T00:00:00Z'")" -gt 0 ]
 QUOTAWATCH_NOW=2026-11-22T00:10:00Z run "$QW_BIN/recall" --last
 jq -r "$series" "$T/out" | sort >"$T/series.after"
 check "after two runs: still the same series" cmp -s "$T/series.want" "$T/series.after"
@@ -243,8 +258,8 @@ sqlite3 "$newer" 'PRAGMA user_version = 99'
 sqlite3 "$newer" .dump >"$T/newer.before"
 echo '{"ts":"2026-11-22T00:00:00Z","provider":"moonshot","account":"home","kind":"balance","unit":"USD","remaining":1,"status":"ok","level":"warning"}' >"$T/one"
 for cmd in "record" "$QW_BIN/recall --last" "evaluate" "notify-discord --dry-run" \
-    "notify-feishu --dry-run" "notify-smtp --dry-run"; do
-    DISCORD_WEBHOOK_URL=http://127.0.0.1:1/api/webhooks/1/x FEISHU_WEBHOOK_URL=http://127.0.0.1:1/x \
+    "notify-feishu --dry-run" "notify-smtp --dry-run" "notify-alertmanager --dry-run"; do
+    ALERTMANAGER_URL=http://127.0.0.1:1 DISCORD_WEBHOOK_URL=http://127.0.0.1:1/api/webhooks/1/x FEISHU_WEBHOOK_URL=http://127.0.0.1:1/x \
         SMTP_URL=smtp://127.0.0.1:1 MAIL_FROM=a@example.org MAIL_TO=b@example.org \
         run_in "$T/one" $cmd --db "$newer"
     check "${cmd##*/} on a newer database: exit 1" [ "$st" = 1 ]
