@@ -168,7 +168,7 @@ void notify_owed(Store& store)
 
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
                          utc_timestamps, window_end, notify_owed, seed_003_rows,
-                         unit_in_identity};
+                         unit_in_identity, event_tallies};
 
 void refuse_newer(Store& store, int version, size_t known)
 {
