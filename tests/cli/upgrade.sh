@@ -77,6 +77,11 @@ snapshots=$((snapshots + 2))
 expect="$expect"' | if .provider == "deepseek" and .kind == "balance" then del(.window) else . end
     | if .provider == "minimax" and .window == "4h" then .window = "5h" else . end'
 
+# Issue 28 (version 10): series_events, per series the reset and top-up
+# events counted so far for metrics' counters (quotawatch(7) FILES), kept
+# when record --keep prunes; empty after the upgrade (nothing counted yet).
+# No answer of 0.1.0 changes.  Checked below: metrics fills it, once.
+
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
 QUOTAWATCH_NOW=$last_now run "$QW_BIN/recall" --last
@@ -184,6 +189,19 @@ check "issue 25: ... of MiniMax's interval, 5h; of its balance, with its unit" \
 check "issue 25: every remembered money series has its unit" \
     [ "$(sqlite3 "$db" "SELECT count(*) FROM notify_state WHERE series GLOB '*/balance/*' AND series NOT GLOB '*/balance/*/*'")" = 0 ]
 
+# Issue 28 (version 10)
+check "issue 28: series_events is there, empty" [ "$(count "$db" series_events)" = 0 ]
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/metrics" --db "$db"
+check "issue 28: metrics on the upgraded database: exit 0, nothing on stderr" \
+    sh -c "[ $st = 0 ] && [ ! -s '$T/err' ]"
+cp "$T/out" "$T/metrics.1"
+check "issue 28: a tally for every series with a value (none for a status na)" \
+    [ "$(count "$db" series_events)" = "$(grep -c '"status":"ok"' "$T/last")" ]
+check "issue 28: a counter for each" \
+    [ "$(grep -c '^quotawatch_resets_total{' "$T/metrics.1")" = "$(wc -l <"$T/last")" ]
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/metrics" --db "$db"
+check "issue 28: a second run counts nothing twice" cmp -s "$T/metrics.1" "$T/out"
+
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z
 jq -c 'select(.status == "ok") | {ts: env.QUOTAWATCH_NOW, provider, account, kind, window, unit,
@@ -242,7 +260,7 @@ cp "$T/0.1.0.db" "$newer"
 sqlite3 "$newer" 'PRAGMA user_version = 99'
 sqlite3 "$newer" .dump >"$T/newer.before"
 echo '{"ts":"2026-11-22T00:00:00Z","provider":"moonshot","account":"home","kind":"balance","unit":"USD","remaining":1,"status":"ok","level":"warning"}' >"$T/one"
-for cmd in "record" "$QW_BIN/recall --last" "evaluate" "notify-discord --dry-run" \
+for cmd in "record" "$QW_BIN/recall --last" "$QW_BIN/metrics" "evaluate" "notify-discord --dry-run" \
     "notify-feishu --dry-run" "notify-smtp --dry-run"; do
     DISCORD_WEBHOOK_URL=http://127.0.0.1:1/api/webhooks/1/x FEISHU_WEBHOOK_URL=http://127.0.0.1:1/x \
         SMTP_URL=smtp://127.0.0.1:1 MAIL_FROM=a@example.org MAIL_TO=b@example.org \
