@@ -45,7 +45,10 @@ std::string Families::text() const
 {
     std::string out;
     for (const auto& [name, f] : all_) {
-        out += "# HELP " + name + ' ' + f.help + '\n';
+        out += "# HELP " + name + ' ';
+        for (char c : f.help)                      // HELP escapes \ and line feeds only
+            out += c == '\\' ? "\\\\" : c == '\n' ? "\\n" : std::string(1, c);
+        out += '\n';
         out += "# TYPE " + name + ' ' + f.type + '\n';
         for (const auto& [labels, value] : f.samples) {
             out += name;

@@ -78,7 +78,7 @@ expect="$expect"' | if .provider == "deepseek" and .kind == "balance" then del(.
     | if .provider == "minimax" and .window == "4h" then .window = "5h" else . end'
 
 # Issue 28 (version 10): series_events, per series the reset and top-up
-# events counted so far for metrics' counters (quotawatch(7) FILES), kept
+# events counted so far for metrics' counters (metrics(1)), kept
 # when record --keep prunes; empty after the upgrade (nothing counted yet).
 # No answer of 0.1.0 changes.  Checked below: metrics fills it, once.
 

@@ -146,3 +146,15 @@ TEST_CASE("percentages are ratios; a forecast gives burn per second and the depl
     CHECK(has_line(text, "quotawatch_window_reset_timestamp_seconds" + l + " 1795255200"));
     CHECK(text.find("quotawatch_used_ratio" + l + " 0.7\n") != std::string::npos);
 }
+
+TEST_CASE("a unit's text in HELP is escaped: a backslash or line feed breaks no line")
+{
+    SeriesMetrics s = balance(1);
+    s.currency = "odd\\unit\nX";
+    s.last_ok->unit = "odd\\unit\nX";
+    const std::string text = render_metrics({s}, "1");
+    CHECK(has_line(text, "# HELP quotawatch_remaining_odd_unit_x What is left of the balance or "
+                         "quota, in odd\\\\unit\\nX."));
+    CHECK(has_line(text, "quotawatch_remaining_odd_unit_x{provider=\"moonshot\",account=\"default\","
+                         "kind=\"balance\",currency=\"odd\\\\unit\\nX\"} 1"));
+}
