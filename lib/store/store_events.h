@@ -28,10 +28,6 @@ std::map<std::string, EventCounts> event_counts(Store& store);
 // The key of a stored series, as series_key gives it for its records.
 std::string series_key(const SeriesId& id);
 
-// Whether a row read for id's provider, account, kind and window is of id:
-// a money row of another currency is not (a row without a unit is).
-bool of_series(const SeriesId& id, const Record& r);
-
 // The newest snapshot of a series whose status is ok (or none); false when
 // it has none.  Its statement is prepared once.
 class NewestOk {

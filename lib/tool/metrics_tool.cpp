@@ -41,11 +41,8 @@ std::vector<SeriesMetrics> read_series(Store& store, int64_t since, int64_t now)
             m.topups = it->second.topups;
         }
         SeriesSummary summary(since, now);
-        for_each_point(store, {id.provider, id.account, id.kind, id.window}, from, until,
-                       [&](const Record& p, int64_t) {
-                           if (of_series(id, p))
-                               summary.add(p);
-                       });
+        for_each_series_point(store, id, from, until,
+                              [&](const Record& p, int64_t) { summary.add(p); });
         m.measure = summary.measure();
         m.forecast = summary.forecast();
         out.push_back(std::move(m));
