@@ -137,4 +137,17 @@ MOONSHOT_API_KEY=sk-fivepointone QUOTAWATCH_KEYS="$T/no-keys" QUOTAWATCH_NOW=202
 run metrics --db "$db" --output "$T/textfile/quotawatch.prom"
 check "the next run's value replaces the old one" \
     wait_for has 'quotawatch_remaining_usd{account="default"}' '.value[1] == "5.01"'
+
+# A top-up, then record --keep prunes the row before it, which it was
+# counted against, before any metrics run counted it: the counter still
+# says 1 (record tallies what it prunes: migration 10).
+export QUOTAWATCH_NOW=2026-11-22T12:00:00Z
+echo '{"ts":"2026-11-22T11:00:00Z","provider":"moonshot","account":"default","kind":"balance","unit":"USD","remaining":50,"status":"ok"}' |
+    record --db "$db" --keep 90m
+check "record --keep pruned all but the top-up" \
+    [ "$(sqlite3 "$db" "SELECT group_concat(remaining) FROM usage_snapshots WHERE account = 'default'")" = 50.0 ]
+run metrics --db "$db" --output "$T/textfile/quotawatch.prom"
+check "metrics after the pruning: exit 0" [ "$st" = 0 ]
+check "the top-up is counted, in Prometheus too" \
+    wait_for has 'quotawatch_topups_total{account="default"}' '.value[1] == "1"'
 finish
