@@ -64,9 +64,14 @@ def fill(db, sql):
 def database(series, hours, env):
     """The database, made again when missing or when FILL changed."""
     rows = series * hours
-    db = os.path.join(OUT, f"history-{rows}.db")
+    return made(os.path.join(OUT, f"history-{rows}.db"),
+                FILL.format(start=START, series=series, rows=rows), env)
+
+
+def made(db, sql, env):
+    """db with record's schema and the rows of sql, made again when missing or
+    when sql changed."""
     stamp = db + ".stamp"
-    sql = FILL.format(start=START, series=series, rows=rows)
     if os.path.exists(db) and os.path.exists(stamp) and open(stamp).read() == sql:
         return db
     remove_db(db)

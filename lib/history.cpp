@@ -120,6 +120,27 @@ const char* SeriesSummary::no_forecast(double burn) const
     return nullptr;
 }
 
+double SeriesSummary::burn_per_day() const
+{
+    const int64_t span = last_t_ - first_t_;
+    return span > 0 ? usage_ * 86400 / span : 0;
+}
+
+std::optional<SeriesSummary::Forecast> SeriesSummary::forecast() const
+{
+    const double burn = burn_per_day();
+    if (no_forecast(burn))
+        return std::nullopt;
+    const double days = std::max(0.0, *left()) / burn;
+    return Forecast{burn, days, static_cast<double>(last_t_) + days * 86400};
+}
+
+const char* SeriesSummary::measure() const
+{
+    static const char* const names[] = {"", "remaining", "used", "used_pct"};
+    return names[static_cast<int>(measure_)];
+}
+
 void SeriesSummary::write(Record& base) const
 {
     std::string& x = base.extra;
@@ -134,8 +155,7 @@ void SeriesSummary::write(Record& base) const
     w.field("samples", static_cast<double>(samples_));
     w.field("errors", static_cast<double>(errors_));
     if (samples_ > 0) {
-        static const char* const names[] = {"", "remaining", "used", "used_pct"};
-        w.field("measure", names[static_cast<int>(measure_)]);
+        w.field("measure", measure());
         w.field("first", rounded(first_)).field("last", rounded(last_));
         w.field("min", rounded(min_)).field("max", rounded(max_));
         w.field("usage", rounded(usage_));
@@ -144,16 +164,13 @@ void SeriesSummary::write(Record& base) const
     }
     const int64_t span = last_t_ - first_t_;
     w.field("span", format_span(span)).field("span_s", static_cast<double>(span));
-    const double burn = span > 0 ? usage_ * 86400 / span : 0;
-    if (const char* why = no_forecast(burn)) {
-        w.field("no_forecast", why);
-    } else {
-        const double days = std::max(0.0, *left()) / burn;
-        w.field("burn_per_day", rounded(burn));
-        w.field("days_left", std::round(days * 100) / 100);
-        if (std::string at = format_epoch(static_cast<double>(last_t_) + days * 86400);
-            !at.empty())
+    if (auto f = forecast()) {
+        w.field("burn_per_day", rounded(f->burn_per_day));
+        w.field("days_left", std::round(f->days_left * 100) / 100);
+        if (std::string at = format_epoch(f->empty_at); !at.empty())
             w.field("empty_at", at);
+    } else {
+        w.field("no_forecast", no_forecast(burn_per_day()));
     }
     w.key("trend").begin_array();
     for (const auto& p : trend_) {

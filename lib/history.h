@@ -26,11 +26,25 @@ public:
     // empty_at or else no_forecast saying why, and trend.
     void write(Record& base) const;
 
+    // The same numbers for the metrics tool: the events counted, the time of
+    // the newest snapshot counted ("" before the first), what was measured
+    // ("remaining", "used", "used_pct" or ""), and the forecast write()
+    // gives as days_left (nothing where it gives no_forecast).
+    struct Forecast {
+        double burn_per_day, days_left, empty_at;
+    };
+    int resets() const { return resets_; }
+    int topups() const { return topups_; }
+    const std::string& last_ts() const { return prev_.ts; }
+    const char* measure() const;
+    std::optional<Forecast> forecast() const;
+
 private:
     enum class Measure { none, remaining, used, used_pct };
     std::optional<double> value(const Record& r) const;
     std::optional<double> left() const;
     const char* no_forecast(double burn) const;
+    double burn_per_day() const;
     int64_t since_, until_;
     Measure measure_ = Measure::none;
     Record prev_;

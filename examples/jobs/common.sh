@@ -6,7 +6,7 @@
 # prefixed program, so the jobs name the tools plainly.
 QW_PROGRAM_PREFIX=
 if [ -n "$QW_PROGRAM_PREFIX" ]; then
-    for qw_tool in evaluate record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
+    for qw_tool in evaluate metrics record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
             cut -f5 | tail -n +2 | sort -u) $(command "${QW_PROGRAM_PREFIX}render" --list channels |
             cut -f2 | tail -n +2); do
         eval "$qw_tool() { command \"\${QW_PROGRAM_PREFIX}$qw_tool\" \"\$@\"; }"
@@ -137,4 +137,14 @@ pipeline_status() {
         i=$((i + 1))
     done
     return "$last"
+}
+
+# publish_metrics: with QUOTAWATCH_METRICS set, writes the history's metrics
+# there (metrics(1), for node_exporter's textfile collector) when the job
+# ends.  A failure goes to the job's log and returns 1: the job's status.
+publish_metrics() {
+    [ -n "${QUOTAWATCH_METRICS:-}" ] || return 0
+    metrics --db "$QUOTAWATCH_DB" --output "$QUOTAWATCH_METRICS" && return 0
+    echo "${0##*/}: $QUOTAWATCH_METRICS: the metrics were not written" >&2
+    return 1
 }

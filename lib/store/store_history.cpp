@@ -1,5 +1,7 @@
 #include "store/store_history.h"
 
+#include "store/store_events.h"
+
 #include <sqlite3.h>
 
 namespace qw {
@@ -123,20 +125,12 @@ std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter)
     }
 }
 
-void for_each_point(Store& store, const SeriesFilter& filter, const std::string& since,
-                    const std::string& until,
-                    const std::function<void(const Record&, int64_t id)>& fn)
+namespace {
+
+// The rows of a for_each_point statement, bound, to fn.
+void read_points(Store& store, sqlite3_stmt* s,
+                 const std::function<void(const Record&, int64_t id)>& fn)
 {
-    Stmt q = store.prepare(
-        ("SELECT id, provider, account, kind, \"window\", timestamp, status, currency, used, "
-         "remaining, \"limit\", used_pct, resets_at FROM usage_snapshots "
-         "WHERE timestamp >= ?5 AND timestamp <= ?6" +
-         filter_sql(filter) + " ORDER BY timestamp, id")
-            .c_str());
-    sqlite3_stmt* s = q.get();
-    bind_filter(s, filter);
-    sqlite3_bind_text(s, 5, since.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, until.c_str(), -1, SQLITE_STATIC);
     Record r;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -155,6 +149,41 @@ void for_each_point(Store& store, const SeriesFilter& filter, const std::string&
         fn(r, sqlite3_column_int64(s, 0));
     }
     finish(store, rc);
+}
+
+const char* const point_columns =
+    "SELECT id, provider, account, kind, \"window\", timestamp, status, currency, used, "
+    "remaining, \"limit\", used_pct, resets_at FROM usage_snapshots ";
+
+}  // namespace
+
+void for_each_point(Store& store, const SeriesFilter& filter, const std::string& since,
+                    const std::string& until,
+                    const std::function<void(const Record&, int64_t id)>& fn)
+{
+    Stmt q = store.prepare((std::string(point_columns) +
+                            "WHERE timestamp >= ?5 AND timestamp <= ?6" + filter_sql(filter) +
+                            " ORDER BY timestamp, id")
+                               .c_str());
+    bind_filter(q.get(), filter);
+    sqlite3_bind_text(q.get(), 5, since.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q.get(), 6, until.c_str(), -1, SQLITE_STATIC);
+    read_points(store, q.get(), fn);
+}
+
+void for_each_series_point(Store& store, const SeriesId& series, const std::string& since,
+                           const std::string& until,
+                           const std::function<void(const Record&, int64_t id)>& fn)
+{
+    Stmt q = store.prepare((std::string(point_columns) +
+                            "WHERE provider = ?1 AND account = ?2 AND kind = ?3 AND \"window\" = ?4 "
+                            "AND " + same_unit_sql + " AND timestamp >= ?5 AND timestamp <= ?7 "
+                            "ORDER BY timestamp, id")
+                               .c_str());
+    bind_series(q.get(), series);
+    sqlite3_bind_text(q.get(), 5, since.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q.get(), 7, until.c_str(), -1, SQLITE_STATIC);
+    read_points(store, q.get(), fn);
 }
 
 bool SnapshotReader::read(sqlite3_stmt* s, Record& out)
@@ -215,6 +244,7 @@ void for_each_snapshot(Store& store, const SeriesFilter& filter, const std::stri
 
 int64_t prune_snapshots(Store& store, const std::string& before)
 {
+    count_events(store, "9999");          // the counters keep what goes
     Stmt q = store.prepare("DELETE FROM usage_snapshots WHERE timestamp < ?");
     sqlite3_bind_text(q.get(), 1, before.c_str(), -1, SQLITE_STATIC);
     finish(store, sqlite3_step(q.get()));

@@ -34,6 +34,11 @@ std::vector<SeriesId> list_series(Store& store, const SeriesFilter& filter);
 void for_each_point(Store& store, const SeriesFilter& filter, const std::string& since,
                     const std::string& until,
                     const std::function<void(const Record&, int64_t id)>& fn);
+// The same for one series exactly (its window even when empty, and its
+// unit as same_unit_sql has it): one seek on the series index.
+void for_each_series_point(Store& store, const SeriesId& series, const std::string& since,
+                           const std::string& until,
+                           const std::function<void(const Record&, int64_t id)>& fn);
 
 // Reads whole snapshots one at a time, its two statements prepared once
 // (preparing them per series was most of the time of a 1,000-series answer).

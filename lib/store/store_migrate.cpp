@@ -166,7 +166,7 @@ void notify_owed(Store& store)
                       message TEXT NOT NULL))");
 }
 
-// Version 11 (issue 28; the lead renumbers at merge): since when each
+// Version 11 (issue 28, notify-alertmanager): since when each
 // channel has delivered a series at its level, so that notify-alertmanager
 // keeps an alert's startsAt from its first firing run.  NULL in older rows:
 // the next delivery at a new level sets it; one at the same level, now.
@@ -177,7 +177,7 @@ void notify_since(Store& store)
 
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
                          utc_timestamps, window_end, notify_owed, seed_003_rows,
-                         unit_in_identity, notify_since};
+                         unit_in_identity, event_tallies, notify_since};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

@@ -1,5 +1,6 @@
 // The migrations that rewrite stored rows: seed 003's own (version 8) and
-// the unit in a money series' identity (version 9).
+// the unit in a money series' identity (version 9); and the event tallies
+// (version 10).
 #include "store/store_migrate_rows.h"
 
 #include "error.h"
@@ -196,6 +197,19 @@ void unit_in_identity(Store& store)
                 store.fail("cannot rename the remembered series");
         }
     }
+}
+
+// Version 10 (issue 28): per series, the reset and top-up events counted so
+// far and the timestamp of the newest snapshot counted (store_events.h), so
+// that the metrics' counters read only newer rows and never go down when
+// record --keep prunes the rows they were counted in.
+void event_tallies(Store& store)
+{
+    store.exec(R"(CREATE TABLE series_events (
+                      series TEXT PRIMARY KEY,
+                      counted_to TEXT NOT NULL,
+                      resets INTEGER NOT NULL DEFAULT 0,
+                      topups INTEGER NOT NULL DEFAULT 0))");
 }
 
 }  // namespace qw

@@ -1,6 +1,6 @@
 // The migrations that rewrite stored rows (store_migrate.cpp lists them):
 // seed 003's own rows adopted (version 8), the unit in a money series'
-// identity (version 9).
+// identity (version 9); the metrics' event tallies (version 10).
 #pragma once
 
 namespace qw {
@@ -9,5 +9,6 @@ class Store;
 
 void seed_003_rows(Store& store);
 void unit_in_identity(Store& store);
+void event_tallies(Store& store);
 
 }  // namespace qw

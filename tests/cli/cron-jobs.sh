@@ -200,9 +200,26 @@ check "a bad option in the env file: exit 1" [ "$st" = 1 ]
 check "its log names the variable's value" grep -q 'fetch-moonshot: --region: "mars"' "$T/logs/watch-all.log"
 cp "$T/env.full" "$T/env"
 
+# QUOTAWATCH_METRICS: each job writes the metrics there when it ends
+# (metrics(1)); a file that cannot be written is said in the log, exit 1.
+mkdir -p "$T/textfile"
+printf 'QUOTAWATCH_METRICS=%s\n' "$T/textfile/quotawatch.prom" >>"$T/env"
+cron_run quotawatch-kimi-reset
+check "QUOTAWATCH_METRICS: the job's status is the pipeline's (0 or 2)" sh -c "[ $st = 0 ] || [ $st = 2 ]"
+check "... and it wrote the metrics there" \
+    grep -q '^quotawatch_used_ratio{provider="kimi-code"' "$T/textfile/quotawatch.prom"
+printf 'QUOTAWATCH_METRICS=%s\n' "$T/no-such-dir/quotawatch.prom" >>"$T/env"
+cron_run quotawatch-kimi-reset
+check "metrics that cannot be written: exit 1" [ "$st" = 1 ]
+check "... and the job's log says where" \
+    grep -q "^kimi-reset: $T/no-such-dir/quotawatch.prom: the metrics were not written" \
+    "$T/logs/kimi-reset.log"
+cp "$T/env.full" "$T/env"
+
 # Every secret of the environment file and the key files.
 secrets=(-e sk-good -e sk-main -e sk-backup -e kimi-good -e kimi-numbers -e pg-cron-2
          -e pw-cron-1 -e canary7Qx2 -e canary3Fe8)
-check "no secret in any job's output or log" sh -c '! grep -rq "$@"' - "${secrets[@]}" "$T/logs" "$T/all"
+check "no secret in any job's output, log or metrics" \
+    sh -c '! grep -rq "$@"' - "${secrets[@]}" "$T/logs" "$T/all" "$T/textfile"
 check "no secret in the database" sh -c "! sqlite3 '$T/state/quotawatch.db' .dump | grep -q \"\$@\"" - "${secrets[@]}"
 finish

@@ -258,6 +258,20 @@ check "notify-smtp --password-file mode 640: says why" grep -q "chmod 600" "$T/e
 # The scan: outputs, the databases, every file the tools wrote, every URL.
 run_in "$T/seen/records" record --db "$QUOTAWATCH_DB"
 check "the run produced records to look at" [ "$(wc -l <"$T/seen/records")" -gt 50 ]
+# metrics: a secret stored in a row's error text and reason (as an older,
+# leaky version might have stored it) never reaches the metrics file.
+mkdir -p "$T/planted"
+cp "$QUOTAWATCH_DB" "$T/planted/q.db"
+sqlite3 "$T/planted/q.db" "INSERT INTO usage_snapshots (timestamp, provider, account, kind, status,
+    error, reason, level) VALUES ('2026-11-22T08:59:00Z', 'moonshot', 'planted', 'balance', 'error',
+    'HTTP 401: Incorrect API key provided: $key', 'bad key $key', 'error')"
+run metrics --db "$T/planted/q.db" --output "$T/work/quotawatch.prom"
+keep
+check "metrics on a database with a planted secret: exit 0" [ "$st" = 0 ]
+check "... the planted series is there, its check time only" \
+    grep -q '^quotawatch_last_check_timestamp_seconds{provider="moonshot",account="planted"' \
+    "$T/work/quotawatch.prom"
+check "... and the secret is not" sh -c "! grep -q $C '$T/work/quotawatch.prom'"
 check "no secret on any output" sh -c "! grep $C '$T'/seen/out.* '$T'/seen/err.* >&2"
 for db in "$T"/state/*.db; do
     check "no secret in ${db##*/}" sh -c "! sqlite3 '$db' .dump | grep $C >&2"

@@ -91,6 +91,8 @@ if command -v systemd-analyze >/dev/null; then
         check "${f##*/}: systemd-analyze security scores ${e:-nothing}, at most 2.5" \
             awk -v e="$e" 'BEGIN { exit !(e != "" && e <= 2.5) }'
         check "${f##*/} keeps the network" network_open "$f"
+        check "${f##*/} may write the metrics to Debian's node_exporter textfile directory" \
+            grep -qx 'ReadWritePaths=-/var/lib/prometheus/node-exporter' "$f"
         check "${f##*/} loads its keys as credentials named as the keys directory" units_ok "$f"
     done
 else

@@ -77,7 +77,11 @@ snapshots=$((snapshots + 2))
 expect="$expect"' | if .provider == "deepseek" and .kind == "balance" then del(.window) else . end
     | if .provider == "minimax" and .window == "4h" then .window = "5h" else . end'
 
-# Issue 28 (version 11; numbered by the merge): notify_state gains "since",
+# Issue 28 (version 10, metrics): series_events, per series the reset and top-up
+# events counted so far for metrics' counters (metrics(1)), kept
+# when record --keep prunes; empty after the upgrade (nothing counted yet).
+# No answer of 0.1.0 changes.  Checked below: metrics fills it, once.
+# Issue 28 (version 11, notify-alertmanager): notify_state gains "since",
 # since when a channel has delivered a series at its level (the startsAt of
 # notify-alertmanager's alerts); 0.1.0's rows have none (NULL), which the
 # next delivery sets.  No answer of 0.1.0 changes.  Checked below: NULL
@@ -191,7 +195,19 @@ check "issue 25: ... of MiniMax's interval, 5h; of its balance, with its unit" \
 check "issue 25: every remembered money series has its unit" \
     [ "$(sqlite3 "$db" "SELECT count(*) FROM notify_state WHERE series GLOB '*/balance/*' AND series NOT GLOB '*/balance/*/*'")" = 0 ]
 
-# Issue 28 (version 11)
+# Issue 28 (version 10, metrics)
+check "issue 28: series_events is there, empty" [ "$(count "$db" series_events)" = 0 ]
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/metrics" --db "$db"
+check "issue 28: metrics on the upgraded database: exit 0, nothing on stderr" \
+    sh -c "[ $st = 0 ] && [ ! -s '$T/err' ]"
+cp "$T/out" "$T/metrics.1"
+check "issue 28: a tally for every series with a value (none for a status na)" \
+    [ "$(count "$db" series_events)" = "$(grep -c '"status":"ok"' "$T/last")" ]
+check "issue 28: a counter for each" \
+    [ "$(grep -c '^quotawatch_resets_total{' "$T/metrics.1")" = "$(wc -l <"$T/last")" ]
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/metrics" --db "$db"
+check "issue 28: a second run counts nothing twice" cmp -s "$T/metrics.1" "$T/out"
+# Issue 28 (version 11, notify-alertmanager)
 check "issue 28: notify_state has since, NULL in every row of 0.1.0" \
     [ "$(count "$db" "notify_state WHERE since IS NOT NULL")" = 0 ]
 
@@ -257,7 +273,7 @@ cp "$T/0.1.0.db" "$newer"
 sqlite3 "$newer" 'PRAGMA user_version = 99'
 sqlite3 "$newer" .dump >"$T/newer.before"
 echo '{"ts":"2026-11-22T00:00:00Z","provider":"moonshot","account":"home","kind":"balance","unit":"USD","remaining":1,"status":"ok","level":"warning"}' >"$T/one"
-for cmd in "record" "$QW_BIN/recall --last" "evaluate" "notify-discord --dry-run" \
+for cmd in "record" "$QW_BIN/recall --last" "$QW_BIN/metrics" "evaluate" "notify-discord --dry-run" \
     "notify-feishu --dry-run" "notify-smtp --dry-run" "notify-alertmanager --dry-run"; do
     ALERTMANAGER_URL=http://127.0.0.1:1 DISCORD_WEBHOOK_URL=http://127.0.0.1:1/api/webhooks/1/x FEISHU_WEBHOOK_URL=http://127.0.0.1:1/x \
         SMTP_URL=smtp://127.0.0.1:1 MAIL_FROM=a@example.org MAIL_TO=b@example.org \
