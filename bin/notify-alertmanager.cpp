@@ -13,7 +13,7 @@ static qw::Exit run(int argc, char** argv)
     auto opts = qw::tool_options(
         "notify-alertmanager",
         "pass verdicts through and post each bad series as an alert to Alertmanager");
-    qw::add_notify_options(opts);
+    qw::add_notify_options(opts, false);      // no --when, no --repeat: Alertmanager decides
     opts.add_options()
         ("password-file", "read ALERTMANAGER_PASSWORD from FILE (mode 0600)",
          cxxopts::value<std::string>(), "FILE")
@@ -27,13 +27,6 @@ static qw::Exit run(int argc, char** argv)
     cxxopts::ParseResult args;
     if (!qw::parse_options(opts, argc, argv, args))
         return qw::Exit::ok;
-    // Sent every run while firing: Alertmanager decides when to notify.
-    if (args.count("repeat"))
-        throw qw::Error("--repeat: not for Alertmanager: the alerts go out every run and its "
-                        "route's repeat_interval says when to notify again");
-    if (args.count("when") && args["when"].as<std::string>() != "always")
-        throw qw::Error("--when: only always for Alertmanager: the alerts go out every run "
-                        "and its route decides when to notify");
     int64_t valid_for = 0;
     if (args.count("valid-for")) {
         const std::string v = args["valid-for"].as<std::string>();
@@ -42,8 +35,7 @@ static qw::Exit run(int argc, char** argv)
             throw qw::Error("--valid-for: \"" + v + "\" is not a duration such as 3h or 36h");
         valid_for = *d;
     }
-    qw::NotifySettings s = qw::notify_settings(args, "notify-alertmanager", "alertmanager");
-    s.when = qw::When::always;
+    qw::NotifySettings s = qw::notify_settings(args, "notify-alertmanager", "alertmanager", false);
     return qw::run_notify(s, [&]() -> std::unique_ptr<qw::Channel> {
         const std::string urls = qw::notify_secret(
             "alertmanager-url", "ALERTMANAGER_URL", qw::option_text(args, "url-file"), true,

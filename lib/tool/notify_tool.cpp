@@ -32,7 +32,7 @@ void show(std::string text)
 
 }  // namespace
 
-void add_notify_options(cxxopts::Options& opts)
+void add_notify_options(cxxopts::Options& opts, bool timing)
 {
     opts.add_options()
         ("cacert", "trust the CA certificates in FILE too", cxxopts::value<std::string>(), "FILE")
@@ -41,13 +41,15 @@ void add_notify_options(cxxopts::Options& opts)
         ("dry-run", "print the request that would be sent, secrets redacted; send nothing")
         ("name", "keep the delivery memory under NAME (one per destination)",
          cxxopts::value<std::string>(), "NAME")
-        ("repeat", "resend while a series stays bad, every DURATION (e.g. 6h)",
-         cxxopts::value<std::string>(), "DURATION")
         ("test", "send a short test message and exit")
         ("t,timeout", "give up delivering after SECONDS, retries included",
-         cxxopts::value<std::string>()->default_value("30"), "SECONDS")
-        ("when", "always, alert or change", cxxopts::value<std::string>()->default_value("change"),
-         "WHEN");
+         cxxopts::value<std::string>()->default_value("30"), "SECONDS");
+    if (timing)
+        opts.add_options()
+            ("repeat", "resend while a series stays bad, every DURATION (e.g. 6h)",
+             cxxopts::value<std::string>(), "DURATION")
+            ("when", "always, alert or change",
+             cxxopts::value<std::string>()->default_value("change"), "WHEN");
 }
 
 std::string option_text(const cxxopts::ParseResult& args, const char* name)
@@ -56,19 +58,19 @@ std::string option_text(const cxxopts::ParseResult& args, const char* name)
 }
 
 NotifySettings notify_settings(const cxxopts::ParseResult& args, const char* tool,
-                               const char* channel)
+                               const char* channel, bool timing)
 {
     NotifySettings s;
     s.tool = tool;
     s.channel = args.count("name") ? args["name"].as<std::string>() : channel;
     if (s.channel.empty())
         throw Error("--name: must not be empty");
-    const std::string when = args["when"].as<std::string>();
+    const std::string when = timing ? args["when"].as<std::string>() : "always";
     auto w = parse_when(when);
     if (!w)
         throw Error("--when: \"" + when + "\" is not always, alert or change");
     s.when = *w;
-    if (args.count("repeat")) {
+    if (timing && args.count("repeat")) {
         const std::string r = args["repeat"].as<std::string>();
         auto d = parse_duration(r);
         if (!d || *d <= 0)

@@ -25,10 +25,13 @@ struct NotifySettings {
     std::string db;
 };
 
-// --cacert, --db, --dry-run, --name, --repeat, --test, --timeout, --when.
-void add_notify_options(cxxopts::Options& opts);
+// --cacert, --db, --dry-run, --name, --test, --timeout, and with timing
+// --repeat and --when; without (a channel that sends every run and lets its
+// server decide when to tell, notify-alertmanager) those two are no options
+// and the settings say always.
+void add_notify_options(cxxopts::Options& opts, bool timing = true);
 NotifySettings notify_settings(const cxxopts::ParseResult& args, const char* tool,
-                               const char* channel);
+                               const char* channel, bool timing = true);
 
 // One secret by DESIGN.md §4: file (when given), the variable env,
 // $CREDENTIALS_DIRECTORY/<name>, $QUOTAWATCH_KEYS/<name>.  Empty when none

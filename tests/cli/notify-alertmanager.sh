@@ -67,11 +67,13 @@ ALERTMANAGER_URL="$fake/auth" ALERTMANAGER_USER=bot ALERTMANAGER_PASSWORD="pw-$c
 check "basic auth: the server refuses it, exit 1" [ "$st" = 1 ]
 check "basic auth: user:password in Authorization" \
     logged ".headers.authorization == \"Basic $(printf 'bot:pw-%s' "$canary" | base64)\""
-for opt in "--when change" "--when alert" "--repeat 6h"; do
+for opt in "--when always" "--when alert" "--repeat 6h"; do
     pipeline sk-five $opt
     check "$opt refused: exit 1, one line that says why" \
-        sh -c "[ $st = 1 ] && [ \$(wc -l <'$T/err') = 1 ] && grep -q 'for Alertmanager' '$T/err'"
+        sh -c "[ $st = 1 ] && [ \$(wc -l <'$T/err') = 1 ] && grep -q '^notify-alertmanager: --${opt:2:4}[a-z]*: no such option' '$T/err'"
 done
+check "--help offers neither --when nor --repeat" \
+    sh -c "! notify-alertmanager --help | grep -q -e '--when' -e '--repeat'"
 ALERTMANAGER_URL="http://user:pw-$canary@127.0.0.1:1" pipeline sk-five
 check "credentials in the URL refused: exit 1" \
     sh -c "[ $st = 1 ] && grep -q ALERTMANAGER_PASSWORD '$T/err'"

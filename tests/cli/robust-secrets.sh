@@ -182,12 +182,14 @@ check "fetch-claude-db (not PostgreSQL): exit 1" [ "$st" = 1 ]
 printf '%s\n' '{"ts":"2026-11-22T09:00:00Z","provider":"moonshot","account":"default","kind":"balance","unit":"USD","remaining":4.2,"status":"ok","level":"warning"}' >"$T/low"
 # A run that must fail gets --timeout 1: no time for a retry (the first wait
 # is 1 s), so a refusal or an outage gives up at once.
+# --when always, for a notifier that has --when (notify-alertmanager sends every run).
+when_always() { "$QW_BIN/$1" --help | grep -q -- '--when' && echo --when always; }
 notify() {   # notify TOOL VAR URL EXPECTED-STATUS [OPTION...]
     local tool=$1 var=$2 url=$3 want=$4; shift 4
     local timeout=3
     [ "$want" = 1 ] && timeout=1
     env "$var=$url" FEISHU_SECRET="$C-sign-secret" QUOTAWATCH_DB="$T/state/$tool.db" \
-        "$QW_BIN/$tool" --when always --timeout "$timeout" "$@" <"$T/low" >"$T/out" 2>"$T/err"
+        "$QW_BIN/$tool" $(when_always "$tool") --timeout "$timeout" "$@" <"$T/low" >"$T/out" 2>"$T/err"
     st=$?
     keep
     check "$tool $* ${url##*/}: exit $want" [ "$st" = "$want" ]
