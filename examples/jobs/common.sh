@@ -6,7 +6,7 @@
 # prefixed program, so the jobs name the tools plainly.
 QW_PROGRAM_PREFIX=
 if [ -n "$QW_PROGRAM_PREFIX" ]; then
-    for qw_tool in evaluate record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
+    for qw_tool in dashboard evaluate record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
             cut -f5 | tail -n +2 | sort -u) $(command "${QW_PROGRAM_PREFIX}render" --list channels |
             cut -f2 | tail -n +2); do
         eval "$qw_tool() { command \"\${QW_PROGRAM_PREFIX}$qw_tool\" \"\$@\"; }"
@@ -137,4 +137,17 @@ pipeline_status() {
         i=$((i + 1))
     done
     return "$last"
+}
+
+# publish STATUS: after the run, the dashboard page where the environment file
+# says (QUOTAWATCH_DASHBOARD; nothing when unset), mode 0644 and replaced
+# atomically; returns STATUS, or 1 when the page cannot be written (the
+# reason goes to the log).
+publish() {
+    local status=$1
+    if [ -n "${QUOTAWATCH_DASHBOARD:-}" ] && ! dashboard --output "$QUOTAWATCH_DASHBOARD"; then
+        echo "${0##*/}: $QUOTAWATCH_DASHBOARD: the dashboard was not written" >&2
+        status=1
+    fi
+    return "$status"
 }
