@@ -64,6 +64,10 @@ network_open() {
     families=$(sed -n 's/^RestrictAddressFamilies=//p' "$f")
     [ -z "$families" ] || { [[ " $families " == *" AF_INET "* ]] && [[ " $families " == *" AF_INET6 "* ]]; }
 }
+# The dashboard's directory, as env.example names it, is the one path a unit
+# may write outside its state and logs ("-": the unit runs when it is not made).
+page_dir=$(sed -n 's|^#QUOTAWATCH_DASHBOARD=\(.*\)/[^/]*$|\1|p' "$top/examples/env.example")
+writes_page() { [ -n "$page_dir" ] && [ "$(sed -n 's/^ReadWritePaths=//p' "$1")" = "-$page_dir" ]; }
 # exposure UNIT: systemd-analyze security's overall exposure level of a unit file.
 exposure() {
     (cd "${1%/*}" && systemd-analyze security --offline=true --no-pager "./${1##*/}" 2>&1) |
@@ -91,6 +95,7 @@ if command -v systemd-analyze >/dev/null; then
         check "${f##*/}: systemd-analyze security scores ${e:-nothing}, at most 2.5" \
             awk -v e="$e" 'BEGIN { exit !(e != "" && e <= 2.5) }'
         check "${f##*/} keeps the network" network_open "$f"
+        check "${f##*/} may write the dashboard's directory ($page_dir) and no other" writes_page "$f"
         check "${f##*/} loads its keys as credentials named as the keys directory" units_ok "$f"
     done
 else
