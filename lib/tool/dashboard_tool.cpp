@@ -97,7 +97,7 @@ void add_dashboard_options(cxxopts::Options& opts)
         ("account", "only this account", cxxopts::value<std::string>(), "NAME")
         ("db", "the SQLite database (default $QUOTAWATCH_DB or the XDG state dir)",
          cxxopts::value<std::string>(), "PATH")
-        ("forecast", "the period the forecast rests on, as recall --since takes it",
+        ("forecast", "the period the forecast rests on (24h, 7d), as recall's",
          cxxopts::value<std::string>()->default_value("7d"), "WHEN")
         ("kind", "only this kind: balance, quota, budget or spend",
          cxxopts::value<std::string>(), "KIND")
