@@ -98,8 +98,9 @@ void SeriesBuilder::add(const Record& snap)
             started_[i] = true;
             continue;
         }
+        // What was used since the snapshot before: in the bar that ends at or after t.
         const size_t bar = std::min(p.bars.size() - 1,
-                                    static_cast<size_t>((*t - p.period.since) / p.step));
+                                    static_cast<size_t>((*t - p.period.since - 1) / p.step));
         p.bars[bar] += used;
         p.usage += used;
         if (*all_.event())

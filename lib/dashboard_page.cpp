@@ -32,7 +32,7 @@ table.state{border-collapse:collapse;width:100%}
 .state th,.state td{padding:4px 8px;text-align:left;border-bottom:1px solid var(--rule);
 vertical-align:top;overflow-wrap:anywhere}
 .state td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.state td.level{white-space:nowrap}
+.state th,.state td.level{white-space:nowrap}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:16px}
 figure{margin:0;padding:12px;background:var(--card);border-radius:8px;min-width:0}
 figcaption{font-weight:600;margin-bottom:6px;overflow-wrap:anywhere}
@@ -48,7 +48,7 @@ path.forecast{fill:none;stroke:var(--crit);stroke-width:1.5;stroke-dasharray:3 3
 .badge{display:inline-block;padding:0 6px;border-radius:4px;font-size:.8em;border:1px solid}
 .level-ok{color:var(--ok)}.level-warning{color:var(--warn)}
 .level-critical,.level-error{color:var(--crit)}.level-stale,.level-unknown{color:var(--muted)}
-@media (max-width:600px){body{padding:8px}.cards{grid-template-columns:1fr}
+@media (max-width:600px){body{padding:8px}.cards{grid-template-columns:1fr}svg text{font-size:20px}
 .state thead{display:none}.state,.state tbody,.state tr,.state td{display:block;width:100%}
 .state tr{border-bottom:2px solid var(--rule);padding:4px 0}
 .state td,.state td.num{border:0;padding:1px 0;text-align:left}

@@ -63,12 +63,13 @@ report(f"each column's min and max ({len(want)} columns)", not bad,
        f"column {bad[:1]}: drawn {[drawn[c] for c in bad[:1]]}, history {[want[c] for c in bad[:1]]}")
 
 # Usage per bar: what the balance fell between snapshots (a rise is a
-# top-up, not negative spending), from the period's second snapshot on.
+# top-up, not negative spending), from the period's second snapshot on, in
+# the bar that ends at or after the later snapshot.
 n = (until - since + step - 1) // step
 usage = [0.0] * n
 for (t0, v0), (t1, v1) in zip(rows, rows[1:]):
     if v1 <= v0:
-        usage[min(n - 1, (t1 - since) // step)] += v0 - v1
+        usage[min(n - 1, (t1 - since - 1) // step)] += v0 - v1
 base = BARS_TOP + BARS_HEIGHT
 got = [0.0] * n
 nums = [s for s in re.split(r"[MV ]", bar_path) if s]
