@@ -61,12 +61,11 @@ def fill(db, sql):
     con.close()
 
 
-def database(series, hours, env):
-    """The database, made again when missing or when FILL changed."""
-    rows = series * hours
-    db = os.path.join(OUT, f"history-{rows}.db")
+def cached_database(name, sql, env):
+    """bench/out/NAME: record's schema filled by sql, made again when missing or
+    when sql changed."""
+    db = os.path.join(OUT, name)
     stamp = db + ".stamp"
-    sql = FILL.format(start=START, series=series, rows=rows)
     if os.path.exists(db) and os.path.exists(stamp) and open(stamp).read() == sql:
         return db
     remove_db(db)
@@ -77,6 +76,13 @@ def database(series, hours, env):
     with open(stamp, "w") as f:
         f.write(sql)
     return db
+
+
+def database(series, hours, env):
+    """The database, made again when missing or when FILL changed."""
+    rows = series * hours
+    return cached_database(f"history-{rows}.db",
+                           FILL.format(start=START, series=series, rows=rows), env)
 
 
 def body():

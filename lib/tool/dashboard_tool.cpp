@@ -69,24 +69,25 @@ std::vector<Period> periods_of(const std::string& list, int64_t now)
 // the history's text (DESIGN.md §4).
 void register_secrets()
 {
-    auto each = [](std::string_view list, bool url) {
+    auto each = [](std::string_view list) {
         std::stringstream in{std::string(list)};
         std::string item;
         while (in >> item) {
             const std::string var = item.substr(0, item.find(':'));
-            if (const char* v = std::getenv(var.c_str()); v && *v) {
-                if (url)
-                    add_url_secret(v);
-                else
-                    add_secret(v);
-            }
+            const char* v = std::getenv(var.c_str());
+            if (!v || !*v)
+                continue;
+            if (var.ends_with("_URL"))
+                add_url_secret(v);
+            else
+                add_secret(v);
         }
     };
     for (const ProviderEntry& p : provider_registry())
-        each(p.keys, false);
+        each(p.keys);
     for (const ChannelEntry& c : channel_registry())
-        each(c.secrets, std::string_view(c.secrets).find("URL") != std::string_view::npos);
-    each("PGPASSWORD SUPABASE_DB_PASSWORD", false);
+        each(c.secrets);
+    each("SUPABASE_DB_PASSWORD");                 // fetch-claude-db's other password
 }
 
 }  // namespace
