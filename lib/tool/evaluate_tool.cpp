@@ -32,6 +32,28 @@ std::vector<Condition> conditions(const cxxopts::ParseResult& args, const char* 
     return out;
 }
 
+}  // namespace
+
+std::vector<Rule> rules_file(const cxxopts::ParseResult& args)
+{
+    std::vector<Rule> rules;
+    const char* env = std::getenv("QUOTAWATCH_RULES");
+    if (!args.count("rules") && !(env && *env))
+        return rules;
+    const std::string path = args.count("rules") ? args["rules"].as<std::string>() : env;
+    std::ifstream in(path);
+    if (!in)
+        throw Error(path + ": cannot read the rules file");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string err;
+    if (!parse_rules(text.str(), rules, &err))
+        throw Error(path + ":" + err);
+    return rules;
+}
+
+namespace {
+
 std::vector<std::string> alert_events(const cxxopts::ParseResult& args)
 {
     if (!args.count("alert-on"))
@@ -59,24 +81,6 @@ void mark_events(Record& r, Store* store, Record& prev, int64_t now, int64_t sta
 }
 
 }  // namespace
-
-std::vector<Rule> rules_file(const cxxopts::ParseResult& args)
-{
-    std::vector<Rule> rules;
-    const char* env = std::getenv("QUOTAWATCH_RULES");
-    if (!args.count("rules") && !(env && *env))
-        return rules;
-    const std::string path = args.count("rules") ? args["rules"].as<std::string>() : env;
-    std::ifstream in(path);
-    if (!in)
-        throw Error(path + ": cannot read the rules file");
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string err;
-    if (!parse_rules(text.str(), rules, &err))
-        throw Error(path + ":" + err);
-    return rules;
-}
 
 void add_evaluate_options(cxxopts::Options& opts)
 {
