@@ -243,8 +243,9 @@ std::string render_bars(const SeriesView& s, const PeriodView& p, int id)
     if (!d.empty())
         out += "<path class=\"bar\" stroke-width=\"" + num(std::max(bw * 0.8, 1.0)) +
                "\" d=\"" + d + "\"/>";
-    out += text(left + 4, bars_top + 10, "axis", "start", format_amount(max, s.unit));
-    out += text(left + past, base + 14, "axis", "end", std::string("usage per ") + per);
+    // Beside the bars, where the charts above draw the forecast.
+    out += text(left + past + 6, bars_top + 10, "axis", "start", format_amount(max, s.unit));
+    out += text(left + past + 6, base, "axis", "start", std::string("per ") + per);
     return out + "</svg><p class=\"alt\">" + html_escape(desc) + "</p>";
 }
 
