@@ -61,16 +61,10 @@ def fill(db, sql):
     con.close()
 
 
-def database(series, hours, env):
-    """The database, made again when missing or when FILL changed."""
-    rows = series * hours
-    return made(os.path.join(OUT, f"history-{rows}.db"),
-                FILL.format(start=START, series=series, rows=rows), env)
-
-
-def made(db, sql, env):
-    """db with record's schema and the rows of sql, made again when missing or
+def cached_database(name, sql, env):
+    """bench/out/NAME: record's schema filled by sql, made again when missing or
     when sql changed."""
+    db = os.path.join(OUT, name)
     stamp = db + ".stamp"
     if os.path.exists(db) and os.path.exists(stamp) and open(stamp).read() == sql:
         return db
@@ -82,6 +76,13 @@ def made(db, sql, env):
     with open(stamp, "w") as f:
         f.write(sql)
     return db
+
+
+def database(series, hours, env):
+    """The database, made again when missing or when FILL changed."""
+    rows = series * hours
+    return cached_database(f"history-{rows}.db",
+                           FILL.format(start=START, series=series, rows=rows), env)
 
 
 def body():

@@ -12,7 +12,7 @@ import os
 
 from benchlib import OUT, bench_env, main, median, program, repeat_within, row, run_pipeline, \
     runs, tool
-from history import iso, made
+from history import iso, cached_database
 
 START = 1735689600                                   # 2025-01-01T00:00:00Z
 SERIES, STEP, STEPS = 50, 300, 365 * 288
@@ -29,8 +29,8 @@ HAND = ('SELECT provider, account, kind, "window", max(timestamp), remaining '
 
 def database(env):
     rows = SERIES * STEPS
-    return made(os.path.join(OUT, f"metrics-{rows}.db"),
-                FILL.format(start=START, series=SERIES, rows=rows, step=STEP), env)
+    return cached_database(f"metrics-{rows}.db",
+                           FILL.format(start=START, series=SERIES, rows=rows, step=STEP), env)
 
 
 def body():

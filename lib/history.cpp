@@ -40,6 +40,8 @@ std::optional<double> SeriesSummary::value(const Record& r) const
 
 void SeriesSummary::add(const Record& snap)
 {
+    taken_.reset();
+    event_ = "";
     if (const Status st = status_of(snap); st != Status::none && st != Status::ok) {
         ++errors_;
         return;
@@ -69,18 +71,21 @@ void SeriesSummary::add(const Record& snap)
             (falls ? d > rise_rounding : d < -1e-9 * std::fabs(last_)))
             ev = falls ? "topup" : "reset";
         if (ev == "reset") {
+            event_ = "reset";
             ++resets_;
             if (!falls)
                 usage_ += std::max(0.0, *v);
             else if (snap.limit)
                 usage_ += std::max(0.0, *snap.limit - *v);
         } else if (ev == "topup") {
+            event_ = "topup";
             ++topups_;
         } else {
             usage_ += std::max(0.0, falls ? -d : d);
         }
     }
     ++samples_;
+    taken_ = v;
     last_ = *v;
     last_t_ = *t;
     min_ = std::min(min_, *v);

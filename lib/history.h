@@ -25,6 +25,12 @@ public:
     // usage, resets, topups, span, span_s, burn_per_day, and days_left with
     // empty_at or else no_forecast saying why, and trend.
     void write(Record& base) const;
+    // What the last add() did, for a caller that draws the history (the
+    // dashboard): the value it took (nothing when it skipped the snapshot),
+    // the event it counted ("reset", "topup" or ""), and the usage so far.
+    const std::optional<double>& taken() const { return taken_; }
+    const char* event() const { return event_; }
+    double usage() const { return usage_; }
 
     // The same numbers for the metrics tool: the events counted, the time of
     // the newest snapshot counted ("" before the first), what was measured
@@ -53,6 +59,8 @@ private:
     int64_t first_t_ = 0, last_t_ = 0;
     double first_ = 0, last_ = 0, min_ = 0, max_ = 0, usage_ = 0;
     std::string first_ts_;
+    std::optional<double> taken_;
+    const char* event_ = "";
     std::vector<std::optional<double>> trend_;
 };
 

@@ -201,6 +201,13 @@ void Evaluator::conditions(const Record& r, bool warning,
         out.push_back(warning ? &balance_warn_ : &balance_critical_);
 }
 
+std::vector<const Condition*> Evaluator::applying(const Record& r, bool warning) const
+{
+    std::vector<const Condition*> out;
+    conditions(r, warning, out);
+    return out;
+}
+
 namespace {
 
 // The value a condition compares; with a budget, used as a share of it.

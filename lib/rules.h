@@ -53,6 +53,9 @@ public:
               std::vector<Rule> rules);
     // Sets level, reason and threshold on r.
     void judge(Record& r) const;
+    // The conditions of one level that judge r: the most specific rules', else
+    // the command line's, else the defaults (the dashboard draws them).
+    std::vector<const Condition*> applying(const Record& r, bool warning) const;
 
 private:
     // The conditions of one level that apply to r, into out.

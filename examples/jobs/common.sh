@@ -6,7 +6,7 @@
 # prefixed program, so the jobs name the tools plainly.
 QW_PROGRAM_PREFIX=
 if [ -n "$QW_PROGRAM_PREFIX" ]; then
-    for qw_tool in evaluate metrics record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
+    for qw_tool in dashboard evaluate metrics record recall render $(command "${QW_PROGRAM_PREFIX}render" --list providers |
             cut -f5 | tail -n +2 | sort -u) $(command "${QW_PROGRAM_PREFIX}render" --list channels |
             cut -f2 | tail -n +2); do
         eval "$qw_tool() { command \"\${QW_PROGRAM_PREFIX}$qw_tool\" \"\$@\"; }"
@@ -139,12 +139,22 @@ pipeline_status() {
     return "$last"
 }
 
-# publish_metrics: with QUOTAWATCH_METRICS set, writes the history's metrics
-# there (metrics(1), for node_exporter's textfile collector) when the job
-# ends.  A failure goes to the job's log and returns 1: the job's status.
-publish_metrics() {
-    [ -n "${QUOTAWATCH_METRICS:-}" ] || return 0
-    metrics --db "$QUOTAWATCH_DB" --output "$QUOTAWATCH_METRICS" && return 0
-    echo "${0##*/}: $QUOTAWATCH_METRICS: the metrics were not written" >&2
-    return 1
+# publish STATUS: after the run, what others read from the database, where
+# the environment file says (nothing for a variable left unset): the
+# dashboard page (QUOTAWATCH_DASHBOARD, dashboard(1)) and the metrics for
+# node_exporter's textfile collector (QUOTAWATCH_METRICS, metrics(1)), each
+# mode 0644 and replaced atomically.  Returns STATUS, or 1 when one of them
+# cannot be written (the reason goes to the log).
+publish() {
+    local status=$1
+    if [ -n "${QUOTAWATCH_DASHBOARD:-}" ] && ! dashboard --output "$QUOTAWATCH_DASHBOARD"; then
+        echo "${0##*/}: $QUOTAWATCH_DASHBOARD: the dashboard was not written" >&2
+        status=1
+    fi
+    if [ -n "${QUOTAWATCH_METRICS:-}" ] &&
+        ! metrics --db "$QUOTAWATCH_DB" --output "$QUOTAWATCH_METRICS"; then
+        echo "${0##*/}: $QUOTAWATCH_METRICS: the metrics were not written" >&2
+        status=1
+    fi
+    return "$status"
 }

@@ -32,6 +32,8 @@ std::vector<Condition> conditions(const cxxopts::ParseResult& args, const char* 
     return out;
 }
 
+}  // namespace
+
 std::vector<Rule> rules_file(const cxxopts::ParseResult& args)
 {
     std::vector<Rule> rules;
@@ -49,6 +51,8 @@ std::vector<Rule> rules_file(const cxxopts::ParseResult& args)
         throw Error(path + ":" + err);
     return rules;
 }
+
+namespace {
 
 std::vector<std::string> alert_events(const cxxopts::ParseResult& args)
 {

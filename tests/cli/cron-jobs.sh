@@ -56,9 +56,10 @@ QUOTAWATCH_CACERT=$T/cert.pem
 QUOTAWATCH_KEYS=$T/keys
 QUOTAWATCH_STATE=$T/state
 QUOTAWATCH_LOGS=$T/logs
+QUOTAWATCH_DASHBOARD=$T/www/index.html
 ENV
 chmod 600 "$T/env"
-mkdir -p "$T/state"
+mkdir -p "$T/state" "$T/www"
 
 # cron_run FILE: the job line of an installed cron.d file, run as cron would
 # (its own environment only), with the paths of this test's root.
@@ -79,7 +80,9 @@ cron_run() {
 }
 posts() { grep -c "\"path\": \"$1" "$T/requests.log" 2>/dev/null; }
 
+umask 077                               # as the units run: the page is 0644 all the same
 cron_run quotawatch-hourly-summary
+umask 022
 check "seed 001 job: exit 0 (both balances above 5.00)" [ "$st" = 0 ]
 check "seed 001 job: silent" [ ! -s "$T/out" ]
 check "seed 001 job: one Discord post" [ "$(posts /api/webhooks/4711/ok)" = 1 ]
@@ -87,6 +90,10 @@ check "seed 001 job: the combined summary" sh -c "jq -r .body '$T/requests.log' 
 check "seed 001 job: Moonshot log line" grep -Eq '^\[[0-9-]{10} [0-9:]{8}\] Kimi: \$12.34$' "$T/logs/moonshot-balance.log"
 check "seed 001 job: Claude log line" grep -Eq '^\[[0-9-]{10} [0-9:]{8}\] Claude: \$8.07$' "$T/logs/claude-balance.log"
 check "seed 001 job: recorded" [ "$(sqlite3 "$T/state/quotawatch.db" 'SELECT provider FROM usage_snapshots ORDER BY provider' | tr '\n' ' ')" = "claude moonshot " ]
+check "seed 001 job: the dashboard where QUOTAWATCH_DASHBOARD says, 0644 under umask 077" \
+    [ "$(stat -c %a "$T/www/index.html")" = 644 ]
+check "seed 001 job: the page shows both series" [ "$(grep -oE \
+    'tr data-series="(moonshot/default/balance//USD|claude/default/balance//USD)"' "$T/www/index.html" | wc -l)" = 2 ]
 printf 'QUOTAWATCH_MOONSHOT_LOG=%s\nQUOTAWATCH_BALANCE_LOG_FORMAT=balance-log\n' \
     "$T/home/.config/moonshot/balance-log.txt" >>"$T/env"
 cron_run quotawatch-hourly-summary
@@ -168,6 +175,8 @@ db="$T/state/quotawatch.db"
 before=$(sqlite3 "$db" "SELECT coalesce(max(id), 0) FROM usage_snapshots" 2>/dev/null || echo 0)
 cron_run quotawatch-watch-all
 check "seed 003 job: exit 0 or 2" sh -c "[ $st = 0 ] || [ $st = 2 ]"
+check "seed 003 job: the page shows every series recorded" [ "$(grep -o '<tr data-series=' \
+    "$T/www/index.html" | wc -l)" = "$(recall --db "$db" --last | wc -l)" ]
 want=$(providers | awk -F'\t' '$9 == "yes" { print $2 }' | sort -u | tr '\n' ' ')
 check "seed 003 job: every provider the registry marks for watch-all ran ($want)" \
     [ "$(sqlite3 "$db" "SELECT DISTINCT provider FROM usage_snapshots WHERE id > ${before:-0}
@@ -216,10 +225,19 @@ check "... and the job's log says where" \
     "$T/logs/kimi-reset.log"
 cp "$T/env.full" "$T/env"
 
+# The dashboard's failure is the job's.
+sed 's|^QUOTAWATCH_DASHBOARD=.*|QUOTAWATCH_DASHBOARD=/nonexistent/www/index.html|' "$T/env" >"$T/env.page"
+cp "$T/env" "$T/env.keep" && cp "$T/env.page" "$T/env" && chmod 600 "$T/env"
+cron_run quotawatch-hourly-summary
+check "a page that cannot be written: the job exits 1, not 0" [ "$st" = 1 ]
+check "and says why in its log, not to cron" [ ! -s "$T/out" -a ! -s "$T/err" ] && \
+    grep -q 'hourly-summary: /nonexistent/www/index.html: the dashboard was not written' "$T/logs/hourly-summary.log"
+cp "$T/env.keep" "$T/env" && chmod 600 "$T/env"
+
 # Every secret of the environment file and the key files.
 secrets=(-e sk-good -e sk-main -e sk-backup -e kimi-good -e kimi-numbers -e pg-cron-2
          -e pw-cron-1 -e canary7Qx2 -e canary3Fe8)
-check "no secret in any job's output, log or metrics" \
-    sh -c '! grep -rq "$@"' - "${secrets[@]}" "$T/logs" "$T/all" "$T/textfile"
+check "no secret in any job's output, log, page or metrics" \
+    sh -c '! grep -rq "$@"' - "${secrets[@]}" "$T/logs" "$T/all" "$T/www" "$T/textfile"
 check "no secret in the database" sh -c "! sqlite3 '$T/state/quotawatch.db' .dump | grep -q \"\$@\"" - "${secrets[@]}"
 finish

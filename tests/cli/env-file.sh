@@ -40,6 +40,28 @@ check "it names the file and line" grep -qF "$env_file:2: not a KEY=VALUE line" 
 chmod 644 "$env_file"
 run show GOOD
 check "a file others may read: refused" sh -c "[ $st = 1 ] && grep -q 'chmod 600' '$T/err'"
+
+# The jobs' publish step: the page where QUOTAWATCH_DASHBOARD says, read as
+# data (a space and a $ in the path); the run's status passes through, and a
+# page that cannot be written makes it 1.
+record --db "$T/q.db" </dev/null
+printf 'QUOTAWATCH_DB=%s\nQUOTAWATCH_DASHBOARD=%s\n' "$T/q.db" "$T/www dir/\$HOME.html" >"$env_file"
+chmod 600 "$env_file"
+mkdir -p "$T/www dir"
+publish() { bash -c '. "$1"; QUOTAWATCH_ENV=$2 load_env || exit 9; publish "$3"' - "$common" "$env_file" "$1"; }
+run publish 2
+check "publish: the run's status passes through (2)" [ "$st" = 2 ]
+check "publish: the page where the file says, as written" grep -q 'No data yet' "$T/www dir/\$HOME.html"
+run publish 0
+check "publish: 0 stays 0" [ "$st" = 0 ]
+printf 'QUOTAWATCH_DB=%s\nQUOTAWATCH_DASHBOARD=%s\n' "$T/q.db" "$T/none/index.html" >"$env_file"
+run publish 0
+check "publish: a page that cannot be written makes it 1" [ "$st" = 1 ]
+check "publish: and says which" grep -qF "$T/none/index.html: the dashboard was not written" "$T/err"
+printf 'QUOTAWATCH_DB=%s\n' "$T/q.db" >"$env_file"
+run publish 2
+check "publish: nothing to do without QUOTAWATCH_DASHBOARD" [ "$st" = 2 ] && [ ! -e "$T/none" ]
+
 rm -f "$env_file"
 run show GOOD
 check "a missing environment file is an error" [ "$st" = 1 ]

@@ -163,12 +163,23 @@ for cmd in "evaluate -w remaining<=5" "render" "render -f markdown" "render -f l
     keep
     check "$cmd on every record: no crash" [ "$st" -le 2 ]
 done
-for cmd in "recall --raw --since 30d" "recall --last" "recall --since 7d"; do
+for cmd in "recall --raw --since 30d" "recall --last" "recall --since 7d" "dashboard" \
+    "dashboard --output $T/work/page.html"; do
     cmd="$QW_BIN/$cmd"
     run $cmd
     keep
     check "$cmd: exit 0" [ "$st" = 0 ]
 done
+# A key that reached the history's text (planted in a copy, outside $T/state)
+# is redacted from the page when the job's environment holds it.
+cp "$QUOTAWATCH_DB" "$T/planted.db"
+sqlite3 "$T/planted.db" "INSERT INTO usage_snapshots (timestamp, provider, account, kind, status, error)
+    VALUES ('2026-11-22T08:59:00Z', 'moonshot', 'planted', 'balance', 'error', 'HTTP 401: bad key $key')"
+MOONSHOT_API_KEY=$key run "$QW_BIN/dashboard" --db "$T/planted.db" --output "$T/work/planted.html"
+keep
+check "dashboard, a key planted in the history: exit 0" [ "$st" = 0 ]
+check "dashboard, a key planted in the history: the page says it was redacted" \
+    grep -qF 'bad key [redacted]' "$T/work/planted.html"
 
 # fetch-claude-db: the password reaches neither its output nor its errors.
 PGPASSWORD=$key PGHOST=127.0.0.1 PGPORT=1 run fetch-claude-db --timeout 2

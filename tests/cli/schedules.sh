@@ -64,6 +64,16 @@ network_open() {
     families=$(sed -n 's/^RestrictAddressFamilies=//p' "$f")
     [ -z "$families" ] || { [[ " $families " == *" AF_INET "* ]] && [[ " $families " == *" AF_INET6 "* ]]; }
 }
+# The directories of the dashboard and of the metrics, as env.example names
+# them, are the only paths a unit may write outside its state and logs ("-":
+# the unit runs when one is not there).
+page_dir=$(sed -n 's|^#QUOTAWATCH_DASHBOARD=\(.*\)/[^/]*$|\1|p' "$top/examples/env.example")
+metrics_dir=$(sed -n 's|^#QUOTAWATCH_METRICS=\(.*\)/[^/]*$|\1|p' "$top/examples/env.example")
+writes_pages() {
+    [ -n "$page_dir" ] && [ -n "$metrics_dir" ] &&
+        [ "$(sed -n 's/^ReadWritePaths=//p' "$1" | sort | tr '\n' ' ')" = \
+          "$(printf '%s\n' "-$page_dir" "-$metrics_dir" | sort | tr '\n' ' ')" ]
+}
 # exposure UNIT: systemd-analyze security's overall exposure level of a unit file.
 exposure() {
     (cd "${1%/*}" && systemd-analyze security --offline=true --no-pager "./${1##*/}" 2>&1) |
@@ -91,8 +101,8 @@ if command -v systemd-analyze >/dev/null; then
         check "${f##*/}: systemd-analyze security scores ${e:-nothing}, at most 2.5" \
             awk -v e="$e" 'BEGIN { exit !(e != "" && e <= 2.5) }'
         check "${f##*/} keeps the network" network_open "$f"
-        check "${f##*/} may write the metrics to Debian's node_exporter textfile directory" \
-            grep -qx 'ReadWritePaths=-/var/lib/prometheus/node-exporter' "$f"
+        check "${f##*/} may write the dashboard's ($page_dir) and the metrics' ($metrics_dir) directories, no other" \
+            writes_pages "$f"
         check "${f##*/} loads its keys as credentials named as the keys directory" units_ok "$f"
     done
 else
