@@ -18,7 +18,8 @@ DEB_BUILD = g++ make pkg-config libsimdjson-dev libsqlite3-dev libcxxopts-dev \
 DEB_TEST  = python3 python3-aiosmtpd postgresql mandoc man-db sqlite3 openssl jq bc \
             util-linux procps cron systemd zsh clang libclang-rt-14-dev time \
             libcrypt1 libdb5.3 libgnutls30 libgnutls-dane0 libidn12 libidn2-0 libnsl2 \
-            libpcre2-8-0 libnss-wrapper chromium fonts-noto-color-emoji fonts-wqy-microhei
+            libpcre2-8-0 libnss-wrapper chromium fonts-noto-color-emoji fonts-wqy-microhei \
+            curl
 # Unpacked into the build tree for the tests (build/unpacked/PACKAGE), never
 # installed: the user's MTA and monitoring stay theirs, and no service is
 # left behind (DESIGN.md §7).

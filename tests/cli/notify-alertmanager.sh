@@ -81,15 +81,18 @@ check "credentials in the URL refused: exit 1" \
 # ---- Two real Alertmanagers, clustered on loopback ----
 # Debian's binary reads its templates from /usr/share/prometheus/alertmanager,
 # which an unpacked package does not install: each member runs in a mount
-# namespace of its own (unshare -rm) where the package's usr/share is laid
-# over /usr/share, read-only.
+# namespace of its own where the package's usr/share is laid over /usr/share,
+# read-only: unshare -m as root (a chroot, as CI's fresh root, allows no user
+# namespace), -rm for another user.
 am=$(unpacked prometheus-alertmanager usr/bin/prometheus-alertmanager)
 share=${am%/bin/prometheus-alertmanager}/share
 ns='mount -t overlay overlay -o "lowerdir=/usr/share:$0" /usr/share && exec "$@"'
-in_ns() { unshare -rm sh -c "$ns" "$share" "$@"; }
+unshare=(unshare -m)
+[ "$(id -u)" = 0 ] || unshare=(unshare -rm)
+in_ns() { "${unshare[@]}" sh -c "$ns" "$share" "$@"; }
 if [ -z "$am" ] || ! in_ns test -f /usr/share/prometheus/alertmanager/default.tmpl; then
     skip "the Alertmanager cluster" \
-        "prometheus-alertmanager is not unpacked (make deps), or no mount namespace (unshare -rm)"
+        "prometheus-alertmanager is not unpacked (make deps), or no mount namespace (${unshare[*]})"
     check "no secret in any output" sh -c "! grep -q $canary '$T/all' '$QUOTAWATCH_DB'"
     finish
     exit
@@ -114,7 +117,7 @@ start_am() {
     if [ "$1" = 1 ]; then web=$web1 gossip=$gossip1 peer=$gossip2
     else web=$web2 gossip=$gossip2 peer=$gossip1; fi
     mkdir -p "$T/am$1"
-    unshare -rm sh -c "$ns" "$share" "$am" --config.file="$T/am.yml" --storage.path="$T/am$1" \
+    "${unshare[@]}" sh -c "$ns" "$share" "$am" --config.file="$T/am.yml" --storage.path="$T/am$1" \
         --web.listen-address="127.0.0.1:$web" --cluster.listen-address="127.0.0.1:$gossip" \
         --cluster.advertise-address="127.0.0.1:$gossip" --cluster.peer="127.0.0.1:$peer" \
         --log.level=warn >>"$T/am$1.log" 2>&1 &
