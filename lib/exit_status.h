@@ -16,8 +16,6 @@ public:
     // classify a verdict: its level, whether evaluate --alert-on marked it,
     // and whether an earlier stage marked it failed (marks_failure in record.h)
     void saw(std::string_view level, bool alert, bool failed_before);
-    bool has_failed() const { return failed_; }
-    bool has_alert() const { return alert_; }
     Exit status() const;
 
 private:
