@@ -122,7 +122,7 @@ begin routers
 mailbox:
   driver = accept
   domains = +local_domains
-  local_parts = alice : bob : once
+  local_parts = alice : bob : once : ops
   transport = mailbox
 
 begin transports
