@@ -1,6 +1,5 @@
 #include "tool/dashboard_tool.h"
 
-#include "atomic_file.h"
 #include "dashboard.h"
 #include "error.h"
 #include "redact.h"
@@ -13,7 +12,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
-#include <unistd.h>
 #include <unordered_map>
 
 namespace qw {
@@ -21,11 +19,6 @@ namespace qw {
 namespace {
 
 constexpr int chart_columns = 240;
-
-std::string option(const cxxopts::ParseResult& args, const char* name)
-{
-    return args.count(name) ? args[name].as<std::string>() : std::string();
-}
 
 // A duration as --since takes it (24h, 7d), or years: 1y is 365 days.
 std::optional<int64_t> span_of(const std::string& text)
@@ -125,12 +118,9 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     const int64_t forecast_since = d.now - span_option(args, "forecast");
     d.stale_after = span_option(args, "stale-after");
     const Evaluator judge({}, {}, rules_file(args));
-    const std::string path = db_path(args);
-    if (::access(path.c_str(), F_OK) != 0)
-        throw Error(path + ": no history database (record creates it)");
-    Store store(path);
-    const SeriesFilter filter{option(args, "provider"), option(args, "account"),
-                              option(args, "kind"), option(args, "window")};
+    Store store(history_path(args));
+    const SeriesFilter filter{option_text(args, "provider"), option_text(args, "account"),
+                              option_text(args, "kind"), option_text(args, "window")};
     const std::vector<SeriesId> ids = list_series(store, filter);
     std::unordered_map<std::string, size_t> index;
     std::vector<SeriesBuilder> builders;
@@ -166,13 +156,7 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     }
     std::string page = render_dashboard(d);
     redact_secrets(page);
-    if (args.count("output")) {
-        write_atomically(args["output"].as<std::string>(), page);
-        return Exit::ok;
-    }
-    Output out;
-    out.buffer() = std::move(page);
-    out.flush();
+    write_output(args, std::move(page));
     return Exit::ok;
 }
 

@@ -1,6 +1,5 @@
 #include "tool/metrics_tool.h"
 
-#include "atomic_file.h"
 #include "error.h"
 #include "history.h"
 #include "metrics.h"
@@ -9,7 +8,6 @@
 #include "timeutil.h"
 #include "tool/tool.h"
 
-#include <unistd.h>
 
 namespace qw {
 
@@ -66,26 +64,9 @@ void add_metrics_options(cxxopts::Options& opts)
 Exit run_metrics(const cxxopts::ParseResult& args)
 {
     const int64_t now = qw::now();
-    const std::string text = args["since"].as<std::string>();
-    auto since = parse_since(text, now);
-    if (!since)
-        throw Error("--since: \"" + text + "\" is not a duration (24h, 7d), a date or a time");
-    const std::string path = db_path(args);
-    if (::access(path.c_str(), F_OK) != 0)
-        throw Error(path + ": no history database (record creates it)");
-    Store store(path);
-    const std::string metrics = render_metrics(read_series(store, *since, now),
-                                               QUOTAWATCH_VERSION);
-    if (args.count("output")) {
-        const std::string file = args["output"].as<std::string>();
-        if (file.empty())
-            throw Error("--output: an empty file name");
-        write_atomically(file, metrics);
-    } else {
-        Output out;
-        out.buffer() += metrics;
-        out.flush();
-    }
+    const int64_t since = since_option(args, now);
+    Store store(history_path(args));
+    write_output(args, render_metrics(read_series(store, since, now), QUOTAWATCH_VERSION));
     return Exit::ok;
 }
 

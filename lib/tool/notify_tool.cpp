@@ -52,11 +52,6 @@ void add_notify_options(cxxopts::Options& opts, bool timing)
              cxxopts::value<std::string>()->default_value("change"), "WHEN");
 }
 
-std::string option_text(const cxxopts::ParseResult& args, const char* name)
-{
-    return args.count(name) ? args[name].as<std::string>() : std::string();
-}
-
 NotifySettings notify_settings(const cxxopts::ParseResult& args, const char* tool,
                                const char* channel, bool timing)
 {

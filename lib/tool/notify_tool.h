@@ -39,9 +39,6 @@ NotifySettings notify_settings(const cxxopts::ParseResult& args, const char* too
 std::string notify_secret(const char* name, const char* env, const std::string& file,
                           bool required, const std::string& missing);
 
-// The value of a string option, or empty.
-std::string option_text(const cxxopts::ParseResult& args, const char* name);
-
 // The run: all input kept (Spool), then one report decided, delivered and
 // remembered, and only then the verdicts written on.  When the channel
 // cannot be made (make throws Error: no webhook, say) or the report cannot

@@ -10,18 +10,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
 namespace qw {
 
 namespace {
-
-std::string option(const cxxopts::ParseResult& args, const char* name)
-{
-    return args.count(name) ? args[name].as<std::string>() : std::string();
-}
 
 void add_member(Record& r, std::string_view key, std::string_view value)
 {
@@ -135,27 +129,21 @@ Exit run_recall(const cxxopts::ParseResult& args)
     if (args.count("raw") && args.count("last"))
         throw Error("--raw and --last cannot be combined");
     const int64_t now = qw::now();
-    const std::string text = args["since"].as<std::string>();
-    auto since = parse_since(text, now);
-    if (!since)
-        throw Error("--since: \"" + text + "\" is not a duration (24h, 7d), a date or a time");
-    const std::string path = db_path(args);
-    if (::access(path.c_str(), F_OK) != 0)
-        throw Error(path + ": no history database (record creates it)");
-    Store store(path);
-    SeriesFilter filter{option(args, "provider"), option(args, "account"), option(args, "kind"),
-                        option(args, "window")};
+    const int64_t since = since_option(args, now);
+    Store store(history_path(args));
+    SeriesFilter filter{option_text(args, "provider"), option_text(args, "account"), option_text(args, "kind"),
+                        option_text(args, "window")};
     Output out;
     if (args.count("last"))
         write_last(store, filter, now, out);
     else if (args.count("raw"))
-        for_each_snapshot(store, filter, format_rfc3339(*since), format_rfc3339(now),
+        for_each_snapshot(store, filter, format_rfc3339(since), format_rfc3339(now),
                           [&](const Record& r) {
                               write_record(out.buffer(), r);
                               out.maybe_flush();
                           });
     else
-        write_summaries(store, filter, *since, now, out);
+        write_summaries(store, filter, since, now, out);
     out.flush();
     return Exit::ok;
 }

@@ -1,6 +1,8 @@
 #include "tool/tool.h"
 
+#include "atomic_file.h"
 #include "display.h"
+#include "history.h"
 #include "error.h"
 #include "ndjson.h"
 #include "redact.h"
@@ -214,6 +216,11 @@ void for_each_line(const std::function<void(Record&, std::string_view)>& fn, Out
     }
 }
 
+std::string option_text(const cxxopts::ParseResult& args, const char* name)
+{
+    return args.count(name) ? args[name].as<std::string>() : std::string();
+}
+
 std::string db_path(const cxxopts::ParseResult& args)
 {
     if (args.count("db"))
@@ -227,6 +234,37 @@ std::string db_path(const cxxopts::ParseResult& args)
         return std::string(x) + "/quotawatch/quotawatch.db";
     const char* home = std::getenv("HOME");
     return std::string(home ? home : ".") + "/.local/state/quotawatch/quotawatch.db";
+}
+
+std::string history_path(const cxxopts::ParseResult& args)
+{
+    std::string path = db_path(args);
+    if (::access(path.c_str(), F_OK) != 0)
+        throw Error(path + ": no history database (record creates it)");
+    return path;
+}
+
+int64_t since_option(const cxxopts::ParseResult& args, int64_t now)
+{
+    const std::string text = args["since"].as<std::string>();
+    auto since = parse_since(text, now);
+    if (!since)
+        throw Error("--since: \"" + text + "\" is not a duration (24h, 7d), a date or a time");
+    return *since;
+}
+
+void write_output(const cxxopts::ParseResult& args, std::string text)
+{
+    if (args.count("output")) {
+        const std::string file = args["output"].as<std::string>();
+        if (file.empty())
+            throw Error("--output: an empty file name");
+        write_atomically(file, text);
+        return;
+    }
+    Output out;
+    out.buffer() = std::move(text);
+    out.flush();
 }
 
 }  // namespace qw

@@ -65,8 +65,21 @@ void for_each_record(const std::function<void(Record&)>& fn, Outcome& outcome);
 // The same, with the text of each record's line as it was read.
 void for_each_line(const std::function<void(Record&, std::string_view)>& fn, Outcome& outcome);
 
+// The value of a string option, or empty.
+std::string option_text(const cxxopts::ParseResult& args, const char* name);
+
 // The database path: --db, else $QUOTAWATCH_DB, else the XDG state default.
 // Throws Error when QUOTAWATCH_DB is set but empty.
 std::string db_path(const cxxopts::ParseResult& args);
+
+// db_path for a tool that reads the history (recall, metrics, dashboard):
+// throws Error when there is no database there yet.
+std::string history_path(const cxxopts::ParseResult& args);
+
+// --since as recall reads it (parse_since), relative to now; throws Error.
+int64_t since_option(const cxxopts::ParseResult& args, int64_t now);
+
+// text to --output FILE, replaced atomically (atomic_file.h), else to stdout.
+void write_output(const cxxopts::ParseResult& args, std::string text);
 
 }  // namespace qw
