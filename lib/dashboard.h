@@ -3,6 +3,7 @@
 // snapshots, oldest first, to a SeriesBuilder, and renders the views.
 #pragma once
 #include "history.h"
+#include "hours.h"
 #include "record.h"
 #include "rules.h"
 
@@ -17,10 +18,13 @@ namespace qw {
 // Text for HTML, in an element or a quoted attribute: & < > " ' escaped.
 std::string html_escape(std::string_view s);
 
-// A period of the page: "7d" is [until - 7 days, until].
+// A period of the page: "7d" is [until - 7 days, until].  An hourly period
+// (a chart column of an hour or more: 30d, 1y) is drawn from the hourly
+// tallies (hours.h) and starts at the start of an hour.
 struct Period {
     std::string name;
     int64_t since = 0, until = 0;
+    bool hourly = false;
 };
 
 // The min and max of a series' values per pixel column of a period: what a
@@ -81,19 +85,24 @@ struct SeriesView {
 };
 
 // The snapshots of one series, oldest first, into its view: a SeriesSummary
-// over the longest period gives the values, resets, top-ups and usage of
-// every chart; another over the forecast period gives the forecast, the one
-// recall --since FORECAST prints.
+// over the longest period that is not hourly gives the values, resets,
+// top-ups and usage of its charts; the hourly tallies, which the same steps
+// made, those of the hourly periods; another SeriesSummary over the forecast
+// period gives the forecast, the one recall --since FORECAST prints.
 class SeriesBuilder {
 public:
     SeriesBuilder(const std::vector<Period>& periods, int64_t forecast_since, int64_t now,
                   int columns);
+    // The snapshots since snapshots_since(), oldest first.
     void add(const Record& snap);
+    // The hourly tallies, oldest first; an hour's values are drawn where it starts.
+    void add_hour(const HourTally& h);
+    int64_t snapshots_since() const { return snapshots_since_; }
     // newest: the series' newest snapshot; base: its newest ok one (recall's base).
     SeriesView finish(const Record& newest, const Record& base, const Evaluator& judge) const;
 
 private:
-    int64_t now_, forecast_since_;
+    int64_t now_, forecast_since_, snapshots_since_;
     SeriesSummary all_, forecast_;
     std::vector<PeriodView> views_;
     std::vector<bool> started_;     // a period counts usage from its second snapshot

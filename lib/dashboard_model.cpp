@@ -63,10 +63,25 @@ PeriodView::PeriodView(const Period& p, int columns)
 {
 }
 
+namespace {
+
+// The start of the snapshots a builder reads: its longest period that is not
+// hourly, and the forecast's.
+int64_t snapshots_start(const std::vector<Period>& periods, int64_t forecast_since)
+{
+    int64_t since = forecast_since;
+    for (const Period& p : periods)
+        if (!p.hourly)
+            since = std::min(since, p.since);
+    return since;
+}
+
+}  // namespace
+
 SeriesBuilder::SeriesBuilder(const std::vector<Period>& periods, int64_t forecast_since,
                              int64_t now, int columns)
     : now_(now), forecast_since_(forecast_since),
-      all_(periods.empty() ? now : periods.back().since, now),
+      snapshots_since_(snapshots_start(periods, forecast_since)), all_(snapshots_since_, now),
       forecast_(forecast_since, now), started_(periods.size(), false)
 {
     for (const Period& p : periods)
@@ -75,7 +90,6 @@ SeriesBuilder::SeriesBuilder(const std::vector<Period>& periods, int64_t forecas
 
 void SeriesBuilder::add(const Record& snap)
 {
-    const double before = all_.usage();
     all_.add(snap);
     auto t = parse_rfc3339(snap.ts);
     if (t && *t >= forecast_since_)
@@ -83,10 +97,10 @@ void SeriesBuilder::add(const Record& snap)
     const auto& v = all_.taken();
     if (!v || !t)
         return;
-    const double used = all_.usage() - before;
+    const double used = all_.used();
     for (size_t i = 0; i < views_.size(); ++i) {
         PeriodView& p = views_[i];
-        if (*t < p.period.since || *t > p.period.until)
+        if (p.period.hourly || *t < p.period.since || *t > p.period.until)
             continue;
         p.chart.add(*t, *v);
         if (!p.first)
@@ -105,6 +119,35 @@ void SeriesBuilder::add(const Record& snap)
         p.usage += used;
         if (*all_.event())
             p.markers.push_back({*t, std::string_view(all_.event()) == "reset"});
+    }
+}
+
+void SeriesBuilder::add_hour(const HourTally& h)
+{
+    for (size_t i = 0; i < views_.size(); ++i) {
+        PeriodView& p = views_[i];
+        if (!p.period.hourly || h.hour < p.period.since || h.hour > p.period.until)
+            continue;
+        p.chart.add(h.hour, h.lo);
+        p.chart.add(h.hour, h.hi);
+        if (!p.first)
+            p.first = h.first;
+        p.last = h.last;
+        p.last_t = h.last_t;
+        // The step into the period's first hour is not the period's.
+        const bool entered = started_[i];
+        started_[i] = true;
+        const double used = h.usage + (entered ? h.entry : 0);
+        const size_t bar = std::min(p.bars.size() - 1,
+                                    static_cast<size_t>((h.hour - p.period.since) / p.step));
+        p.bars[bar] += used;
+        p.usage += used;
+        if (entered && !h.entry_event.empty())
+            p.markers.push_back({h.first_t, h.entry_event == "reset"});
+        if (h.resets > 0)
+            p.markers.push_back({h.reset_t, true});
+        if (h.topups > 0)
+            p.markers.push_back({h.topup_t, false});
     }
 }
 
@@ -141,7 +184,7 @@ SeriesView SeriesBuilder::finish(const Record& newest, const Record& base,
 {
     SeriesView s;
     s.newest = newest;
-    s.measure = text_of(summary_of(all_), "measure");
+    s.measure = *all_.measure() ? all_.measure() : SeriesSummary::measure_of(base);
     s.unit = s.measure == "used_pct" ? "%" : base.unit;
     if (s.measure == "remaining")
         s.empty = 0;

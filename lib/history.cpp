@@ -42,15 +42,13 @@ void SeriesSummary::add(const Record& snap)
 {
     taken_.reset();
     event_ = "";
+    used_ = 0;
     if (const Status st = status_of(snap); st != Status::none && st != Status::ok) {
         ++errors_;
         return;
     }
     if (measure_ == Measure::none)
-        measure_ = snap.remaining ? Measure::remaining
-                   : snap.used    ? Measure::used
-                   : snap.used_pct ? Measure::used_pct
-                                   : Measure::none;
+        measure_ = pick(snap);
     auto v = value(snap);
     auto t = parse_rfc3339(snap.ts);
     if (!v || !t)
@@ -74,15 +72,16 @@ void SeriesSummary::add(const Record& snap)
             event_ = "reset";
             ++resets_;
             if (!falls)
-                usage_ += std::max(0.0, *v);
+                used_ = std::max(0.0, *v);
             else if (snap.limit)
-                usage_ += std::max(0.0, *snap.limit - *v);
+                used_ = std::max(0.0, *snap.limit - *v);
         } else if (ev == "topup") {
             event_ = "topup";
             ++topups_;
         } else {
-            usage_ += std::max(0.0, falls ? -d : d);
+            used_ = std::max(0.0, falls ? -d : d);
         }
+        usage_ += used_;
     }
     ++samples_;
     taken_ = v;
@@ -140,10 +139,28 @@ std::optional<SeriesSummary::Forecast> SeriesSummary::forecast() const
     return Forecast{burn, days, static_cast<double>(last_t_) + days * 86400};
 }
 
+SeriesSummary::Measure SeriesSummary::pick(const Record& r)
+{
+    return r.remaining ? Measure::remaining
+           : r.used    ? Measure::used
+           : r.used_pct ? Measure::used_pct
+                        : Measure::none;
+}
+
+namespace {
+
+const char* const measure_names[] = {"", "remaining", "used", "used_pct"};
+
+}  // namespace
+
 const char* SeriesSummary::measure() const
 {
-    static const char* const names[] = {"", "remaining", "used", "used_pct"};
-    return names[static_cast<int>(measure_)];
+    return measure_names[static_cast<int>(measure_)];
+}
+
+const char* SeriesSummary::measure_of(const Record& r)
+{
+    return measure_names[static_cast<int>(pick(r))];
 }
 
 void SeriesSummary::write(Record& base) const

@@ -25,12 +25,13 @@ public:
     // usage, resets, topups, span, span_s, burn_per_day, and days_left with
     // empty_at or else no_forecast saying why, and trend.
     void write(Record& base) const;
-    // What the last add() did, for a caller that draws the history (the
-    // dashboard): the value it took (nothing when it skipped the snapshot),
-    // the event it counted ("reset", "topup" or ""), and the usage so far.
+    // What the last add() did, for a caller that draws or tallies the
+    // history (the dashboard, the hourly tallies): the value it took (nothing
+    // when it skipped the snapshot), the event it counted ("reset", "topup"
+    // or ""), and the usage it counted for the step from the snapshot before.
     const std::optional<double>& taken() const { return taken_; }
     const char* event() const { return event_; }
-    double usage() const { return usage_; }
+    double used() const { return used_; }
 
     // The same numbers for the metrics tool: the events counted, the time of
     // the newest snapshot counted ("" before the first), what was measured
@@ -44,9 +45,12 @@ public:
     const std::string& last_ts() const { return prev_.ts; }
     const char* measure() const;
     std::optional<Forecast> forecast() const;
+    // The measure a summary that starts with r takes.
+    static const char* measure_of(const Record& r);
 
 private:
     enum class Measure { none, remaining, used, used_pct };
+    static Measure pick(const Record& r);
     std::optional<double> value(const Record& r) const;
     std::optional<double> left() const;
     const char* no_forecast(double burn) const;
@@ -57,7 +61,7 @@ private:
     std::string end_;                  // the window prev_ was counted in (next_change)
     int samples_ = 0, errors_ = 0, resets_ = 0, topups_ = 0;
     int64_t first_t_ = 0, last_t_ = 0;
-    double first_ = 0, last_ = 0, min_ = 0, max_ = 0, usage_ = 0;
+    double first_ = 0, last_ = 0, min_ = 0, max_ = 0, usage_ = 0, used_ = 0;
     std::string first_ts_;
     std::optional<double> taken_;
     const char* event_ = "";

@@ -244,7 +244,7 @@ void for_each_snapshot(Store& store, const SeriesFilter& filter, const std::stri
 
 int64_t prune_snapshots(Store& store, const std::string& before)
 {
-    count_events(store, "9999");          // the counters keep what goes
+    update_tallies(store, "9999");        // the tallies keep what goes
     Stmt q = store.prepare("DELETE FROM usage_snapshots WHERE timestamp < ?");
     sqlite3_bind_text(q.get(), 1, before.c_str(), -1, SQLITE_STATIC);
     finish(store, sqlite3_step(q.get()));

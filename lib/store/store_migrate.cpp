@@ -177,7 +177,7 @@ void notify_since(Store& store)
 
 const Migration all[] = {snapshots_table, notify_state, drop_provider_index, notify_absent,
                          utc_timestamps, window_end, notify_owed, seed_003_rows,
-                         unit_in_identity, event_tallies, notify_since};
+                         unit_in_identity, event_tallies, notify_since, hour_tallies};
 
 void refuse_newer(Store& store, int version, size_t known)
 {

@@ -1,6 +1,6 @@
 // The migrations that rewrite stored rows: seed 003's own (version 8) and
 // the unit in a money series' identity (version 9); and the event tallies
-// (version 10).
+// (version 10) and hourly tallies (version 12).
 #include "store/store_migrate_rows.h"
 
 #include "error.h"
@@ -210,6 +210,34 @@ void event_tallies(Store& store)
                       counted_to TEXT NOT NULL,
                       resets INTEGER NOT NULL DEFAULT 0,
                       topups INTEGER NOT NULL DEFAULT 0))");
+}
+
+// Version 12 (issue 27): per series and hour, what SeriesSummary took in
+// it (hours.h), for the dashboard's long periods; and in series_events,
+// hours_to, the newest snapshot tallied by the hour (NULL: none yet, so the
+// next tally reads the series from its first row, counting again only the
+// events after counted_to).  Kept when record --keep prunes.
+void hour_tallies(Store& store)
+{
+    store.exec(R"(CREATE TABLE series_hours (
+                      series TEXT NOT NULL,
+                      hour INTEGER NOT NULL,
+                      samples INTEGER NOT NULL,
+                      first_t INTEGER NOT NULL,
+                      first REAL NOT NULL,
+                      last_t INTEGER NOT NULL,
+                      last REAL NOT NULL,
+                      lo REAL NOT NULL,
+                      hi REAL NOT NULL,
+                      entry REAL NOT NULL,
+                      entry_event TEXT NOT NULL,
+                      usage REAL NOT NULL,
+                      resets INTEGER NOT NULL,
+                      topups INTEGER NOT NULL,
+                      reset_t INTEGER NOT NULL,
+                      topup_t INTEGER NOT NULL,
+                      PRIMARY KEY (series, hour)) WITHOUT ROWID)");
+    store.exec("ALTER TABLE series_events ADD COLUMN hours_to TEXT");
 }
 
 }  // namespace qw

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "redact.h"
 #include "registry.h"
+#include "store/store_events.h"
 #include "store/store_history.h"
 #include "timeutil.h"
 #include "tool/evaluate_tool.h"
@@ -48,7 +49,9 @@ std::vector<Period> periods_of(const std::string& list, int64_t now)
         auto s = span_of(name);
         if (!s || *s <= 0)
             throw Error("--periods: \"" + name + "\" is not a duration (24h, 7d, 1y)");
-        out.push_back({name, now - *s, now});
+        // A chart column of an hour or more: drawn from the hourly tallies.
+        const bool hourly = *s / chart_columns >= 3600;
+        out.push_back({name, hourly ? HourTally::hour_of(now - *s) : now - *s, now, hourly});
     }
     if (out.empty())
         throw Error("--periods: no period");
@@ -119,6 +122,7 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     d.stale_after = span_option(args, "stale-after");
     const Evaluator judge({}, {}, rules_file(args));
     Store store(history_path(args));
+    store.transaction([&] { update_tallies(store, format_rfc3339(d.now)); });
     const SeriesFilter filter{option_text(args, "provider"), option_text(args, "account"),
                               option_text(args, "kind"), option_text(args, "window")};
     const std::vector<SeriesId> ids = list_series(store, filter);
@@ -134,7 +138,7 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     }
     // Rows of a money series without a unit (failed fetches) match no key:
     // errors, which no chart draws.
-    const int64_t since = std::min(d.periods.back().since, forecast_since);
+    const int64_t since = SeriesBuilder(d.periods, forecast_since, d.now, 1).snapshots_since();
     for_each_point(store, filter, format_rfc3339(since), format_rfc3339(d.now),
                    [&](const Record& r, int64_t row) {
                        auto it = index.find(series_key(r));
@@ -145,6 +149,10 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
                        if (st == Status::none || st == Status::ok)
                            newest_ok[it->second] = std::max(newest_ok[it->second], row);
                    });
+    if (d.periods.back().hourly)
+        for (size_t i = 0; i < ids.size(); ++i)
+            for_each_hour(store, series_key(ids[i]), d.periods.back().since,
+                          [&](const HourTally& h) { builders[i].add_hour(h); });
     SnapshotReader reader(store);
     for (size_t i = 0; i < ids.size(); ++i) {
         Record newest, base;

@@ -1,7 +1,9 @@
 #!/usr/bin/python3 -B
 """Reads one series' chart and bars of one period back from a dashboard page
 and checks them against the history database they came from: each pixel
-column's min and max, and the usage per day.  Prints one line per check,
+column's min and max, and the usage per day.  A period whose column spans an
+hour or more is drawn from the hourly tallies: each snapshot where its hour
+starts, each step in the bar of its later snapshot's hour.  Prints one line per check,
 "ok NAME" or "FAIL NAME: why".  Usage: dashboard_points.py PAGE DB SERIES PERIOD
 (SERIES as the page's data-series, PERIOD as its section, e.g. 7d)."""
 import html
@@ -49,9 +51,16 @@ rows = con.execute(
     "AND status = 'ok' AND timestamp >= strftime('%Y-%m-%dT%H:%M:%SZ', ?, 'unixepoch') "
     "AND timestamp <= strftime('%Y-%m-%dT%H:%M:%SZ', ?, 'unixepoch') ORDER BY timestamp",
     (provider, account, kind, window, unit, since, until)).fetchall()
+hourly = (until - since) // COLUMNS >= 3600
+
+
+def hour(t):
+    return t - t % 3600 if hourly else t
+
+
 want = {}
 for t, v in rows:
-    col = min(COLUMNS - 1, (t - since) * COLUMNS // (until - since))
+    col = min(COLUMNS - 1, (hour(t) - since) * COLUMNS // (until - since))
     lo_hi = want.setdefault(col, [v, v])
     lo_hi[0], lo_hi[1] = min(lo_hi[0], v), max(lo_hi[1], v)
 tolerance = (hi - lo) / HEIGHT * 0.06
@@ -64,12 +73,13 @@ report(f"each column's min and max ({len(want)} columns)", not bad,
 
 # Usage per bar: what the balance fell between snapshots (a rise is a
 # top-up, not negative spending), from the period's second snapshot on, in
-# the bar that ends at or after the later snapshot.
+# the bar that ends at or after the later snapshot (hourly: that holds its hour).
 n = (until - since + step - 1) // step
 usage = [0.0] * n
 for (t0, v0), (t1, v1) in zip(rows, rows[1:]):
     if v1 <= v0:
-        usage[min(n - 1, (t1 - since - 1) // step)] += v0 - v1
+        usage[min(n - 1, (hour(t1) - since) // step if hourly else (t1 - since - 1) // step)] \
+            += v0 - v1
 base = BARS_TOP + BARS_HEIGHT
 got = [0.0] * n
 nums = [s for s in re.split(r"[MV ]", bar_path) if s]
