@@ -1,14 +1,19 @@
 #!/usr/bin/python3 -B
 """Benchmark 7, dashboard: the whole page from the database, a year of 50
 series checked every 5 minutes (5,256,000 rows): issue 27's targets, the
-page in under 2 s and under 2 MB.  For scale, recall --since 365d on the same
-rows (the same one pass and the same SeriesSummary, no page), and the page of
-the last 30 days alone.  The database is made once, kept in bench/out, as
-history.py makes its own (record makes the schema, one INSERT ... WITH
-RECURSIVE the rows)."""
+page in under 2 s and under 2 MB, as a job makes it after each run, the
+hourly tallies up to date (the 30d and 1y charts read them).  The first run
+on a database never tallied, which tallies the year once, is timed apart.
+For scale, recall --since 365d on the same rows (one pass over every
+snapshot, no page), and the page of 24h, 7d and 30d.  The database of rows is
+made once, kept in bench/out, as history.py makes its own (record makes the
+schema, one INSERT ... WITH RECURSIVE the rows), and copied for each run of
+the benchmark, which tallies the copy."""
 import os
+import shutil
 
-from benchlib import OUT, bench_env, main, median, repeat_within, row, run_pipeline, runs, tool
+from benchlib import (OUT, bench_env, main, median, remove_db, repeat_within, row, run_pipeline,
+                      runs, tool)
 from history import START, cached_database, iso
 
 SERIES, STEPS, STEP = 50, 365 * 288, 300
@@ -28,19 +33,25 @@ def body():
     db = cached_database(f"dashboard-{SERIES * STEPS}.db",
                          FILL.format(start=START, series=SERIES, rows=SERIES * STEPS, step=STEP), env)
     page = os.path.join(OUT, "dashboard.html")
-    year = [tool("dashboard"), "--db", db, "--output", page]
-    recall = [tool("recall"), "--db", db, "--since", "365d"]
+    work = os.path.join(OUT, "dashboard-tallied.db")
+    shutil.copyfile(db, remove_db(work))
+    year = [tool("dashboard"), "--db", work, "--output", page]
+    recall = [tool("recall"), "--db", work, "--since", "365d"]
+    first = run_pipeline([year], env=env, memory=True)
     a = repeat_within(runs(3), lambda: run_pipeline([year], env=env, memory=True), 60)
     b = repeat_within(runs(3), lambda: run_pipeline([recall], env=env), 60)
     row(SECTION, "dashboard, the page of 24h, 7d, 30d and 1y", "s", median(a, "wall"),
         median(b, "wall"), "recall --since 365d, no page", targets=[{"max": 2}],
         note=f"{median(a, 'cpu'):.2f} s CPU, peak {max(r.rss for r in a) / 1024:.0f} MiB")
     row(SECTION, "the page's size", "KiB", os.path.getsize(page) / 1024, targets=[{"max": 2048}])
-    month = [tool("dashboard"), "--db", db, "--periods", "24h,7d,30d", "--output",
+    row(SECTION, "the first run on the database, which tallies the year's hours once", "s",
+        first.wall, note=f"{first.cpu:.2f} s CPU, peak {first.rss / 1024:.0f} MiB")
+    month = [tool("dashboard"), "--db", work, "--periods", "24h,7d,30d", "--output",
              os.path.join(OUT, "dashboard-30d.html")]
     c = repeat_within(runs(3), lambda: run_pipeline([month], env=env), 30)
     row(SECTION, "dashboard --periods 24h,7d,30d (no year)", "s", median(c, "wall"),
         note=f"{median(c, 'cpu'):.2f} s CPU")
+    remove_db(work)
 
 
 if __name__ == "__main__":

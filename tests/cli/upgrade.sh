@@ -87,6 +87,13 @@ expect="$expect"' | if .provider == "deepseek" and .kind == "balance" then del(.
 # next delivery sets.  No answer of 0.1.0 changes.  Checked below: NULL
 # before the job, set by its deliveries.
 since_null="notify_state WHERE since IS NULL AND sent_at IS NOT NULL"
+# Issue 27 (version 12, dashboard): series_hours, per series and hour what
+# the dashboard's 30d and 1y charts draw (dashboard(1)), and hours_to in
+# series_events, the newest snapshot tallied by the hour; empty after the
+# upgrade: the first tally (metrics, dashboard or record --keep) reads every
+# row once.  No answer of 0.1.0 changes.  Checked below: metrics tallies the
+# hours too; a database tallied before version 12 (counters, no hours) gets
+# the same hours from dashboard, and no event is counted twice.
 
 # ---- The checks every migration must pass ----
 # The first tool to open the database migrates it.
@@ -210,6 +217,18 @@ check "issue 28: a second run counts nothing twice" cmp -s "$T/metrics.1" "$T/ou
 # Issue 28 (version 11, notify-alertmanager)
 check "issue 28: notify_state has since, NULL in every row of 0.1.0" \
     [ "$(count "$db" "notify_state WHERE since IS NOT NULL")" = 0 ]
+# Issue 27 (version 12, dashboard)
+hours() { sqlite3 "$db" 'SELECT * FROM series_hours ORDER BY series, hour'; }
+check "issue 27: metrics tallied the hours of every series it counted" [ "$(sqlite3 "$db" \
+    'SELECT count(DISTINCT series) FROM series_hours')" = "$(count "$db" series_events)" ]
+hours >"$T/hours.1"
+sqlite3 "$db" 'UPDATE series_events SET hours_to = NULL; DELETE FROM series_hours'
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/dashboard" --db "$db" --output "$T/dashboard.html"
+check "issue 27: dashboard on a database with counters and no hours: exit 0, nothing on stderr" \
+    sh -c "[ $st = 0 ] && [ ! -s '$T/err' ]"
+check "issue 27: it tallied the same hours" [ "$(hours)" = "$(cat "$T/hours.1")" ]
+QUOTAWATCH_NOW=$last_now run "$QW_BIN/metrics" --db "$db"
+check "issue 27: and counted no event twice" cmp -s "$T/metrics.1" "$T/out"
 
 # evaluate --db: each series' previous observation is its newest snapshot.
 export QUOTAWATCH_NOW=2026-11-22T00:00:00Z

@@ -222,3 +222,75 @@ TEST_CASE("render_chart: one point per column without spread, two with")
             ++numbers;
     CHECK(numbers == 8);                            // four points
 }
+
+TEST_CASE("an hour's tally: the step into it apart, the events and values of the others")
+{
+    CHECK(HourTally::hour_of(t_now + 3599) == t_now);
+    CHECK(HourTally::hour_of(-1) == -3600);
+    HourTally h;
+    h.add(t_now + 60, 10, 2, "topup");
+    h.add(t_now + 660, 9, 1, "");
+    h.add(t_now + 1260, 30, 0, "topup");
+    h.add(t_now + 1860, 29.5, 0.5, "");
+    CHECK(h.hour == t_now);
+    CHECK(h.samples == 4);
+    CHECK(h.entry == 2);
+    CHECK(h.entry_event == "topup");
+    CHECK(h.usage == 1.5);
+    CHECK(h.topups == 1);
+    CHECK(h.topup_t == t_now + 1260);
+    CHECK(h.resets == 0);
+    CHECK(h.lo == 9);
+    CHECK(h.hi == 30);
+    CHECK(h.first == 10);
+    CHECK(h.last == 29.5);
+    CHECK(h.last_t == t_now + 1860);
+}
+
+TEST_CASE("an hourly period draws what the same period of snapshots draws")
+{
+    // A week of 10-minute checks from 5 past the hour: 0.1 USD a check, a
+    // top-up of 40 at check 500.
+    std::vector<Record> rows;
+    for (int k = 0; k < 7 * 144; ++k)
+        rows.push_back(balance(t_now - 7 * 86400 + 300 + k * 600,
+                               200 - 0.1 * k + (k >= 500 ? 40 : 0)));
+    // The tallies as update_tallies makes them: each step of one SeriesSummary.
+    SeriesSummary steps(0, 1, 1);
+    std::vector<HourTally> hours(1);
+    for (const Record& r : rows) {
+        steps.add(r);
+        const int64_t t = *parse_rfc3339(r.ts);
+        if (hours.back().samples > 0 && hours.back().hour != HourTally::hour_of(t))
+            hours.emplace_back();
+        hours.back().add(t, *steps.taken(), steps.used(), steps.event());
+    }
+    const Period raw{"7d", t_now - 7 * 86400, t_now};
+    Period hourly = raw;
+    hourly.hourly = true;
+    SeriesBuilder a({raw}, t_now - 86400, t_now, 240), b({hourly}, t_now - 86400, t_now, 240);
+    CHECK(b.snapshots_since() == t_now - 86400);
+    for (const Record& r : rows)
+        a.add(r);
+    for (const HourTally& h : hours)
+        b.add_hour(h);
+    const Evaluator judge({}, {}, {});
+    const PeriodView x = a.finish(rows.back(), rows.back(), judge).periods[0];
+    const PeriodView y = b.finish(rows.back(), rows.back(), judge).periods[0];
+    CHECK(y.usage == doctest::Approx(x.usage));
+    CHECK(y.usage == doctest::Approx(0.1 * (7 * 144 - 2)));    // all steps but the top-up
+    CHECK(*y.first == *x.first);
+    CHECK(*y.last == *x.last);
+    CHECK(y.last_t == x.last_t);
+    REQUIRE(y.markers.size() == 1);
+    CHECK(y.markers[0].t == x.markers.at(0).t);
+    CHECK_FALSE(y.markers[0].reset);
+    for (size_t i = 0; i < x.bars.size(); ++i)
+        CHECK(y.bars[i] == doctest::Approx(x.bars[i]));
+    double lo = 1e9, hi = -1e9;
+    for (const auto& c : y.chart.cells())
+        if (c.n > 0)
+            lo = std::min(lo, c.min), hi = std::max(hi, c.max);
+    CHECK(lo == doctest::Approx(200 - 0.1 * (7 * 144 - 1) + 40));
+    CHECK(hi == 200);
+}
