@@ -30,10 +30,13 @@ std::string num(double v)
     return s == "-0" ? "0" : s;
 }
 
-std::string text(double x, double y, const char* cls, const char* anchor, const std::string& t)
+// A label; hanging: its top at y (below a line), else its baseline.
+std::string text(double x, double y, const char* cls, const char* anchor, const std::string& t,
+                 bool hanging = false)
 {
     return "<text class=\"" + std::string(cls) + "\" x=\"" + num(x) + "\" y=\"" + num(y) +
-           "\" text-anchor=\"" + anchor + "\">" + html_escape(t) + "</text>";
+           "\" text-anchor=\"" + anchor + "\"" + (hanging ? " dominant-baseline=\"hanging\"" : "") +
+           ">" + html_escape(t) + "</text>";
 }
 
 std::string when(int64_t t, bool hours)
@@ -170,11 +173,26 @@ std::string render_chart(const SeriesView& s, const PeriodView& p, int id)
            "\" width=\"" + num(future) + "\" height=\"" + num(height) + "\"/>";
     out += "<path class=\"rule\" d=\"M" + num(left) + " " + num(top) + "H" + num(right) + "M" +
            num(left) + " " + num(bottom) + "H" + num(right) + "\"/>";
-    for (const Threshold& t : s.thresholds) {
-        const char* cls = t.critical ? "critical" : "warning";
-        out += "<path class=\"" + std::string(cls) + "\" d=\"M" + num(left) + " " +
-               num(y(t.value)) + "H" + num(right) + "\"/>";
-        out += text(left + past - 4, y(t.value) - 3, cls, "end", t.text);
+    // Each threshold's label above its line; of two lines closer than a line
+    // of text (at a phone's font size), the lower one's hangs below it.
+    std::vector<const Threshold*> lines;
+    for (const Threshold& t : s.thresholds)
+        lines.push_back(&t);
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Threshold* a, const Threshold* b) { return a->value > b->value; });
+    double above = -1e9;                  // the last line whose label is above it
+    for (const Threshold* t : lines) {
+        const char* cls = t->critical ? "critical" : "warning";
+        const double ty = y(t->value);
+        out += "<path class=\"" + std::string(cls) + "\" d=\"M" + num(left) + " " + num(ty) +
+               "H" + num(right) + "\"/>";
+        const bool below = ty - above < 24;              // and clear of "now" under the chart
+        out += text(left + past - (below ? 30 : 4), below ? ty + 3 : ty - 3, cls, "end", t->text,
+                    below);
+        if (!below)
+            above = ty;
+        else
+            above = -1e9;
     }
     for (bool reset : {true, false}) {
         std::string d;
@@ -199,7 +217,8 @@ std::string render_chart(const SeriesView& s, const PeriodView& p, int id)
         }
         out += "<path class=\"forecast\" d=\"M" + num(xs) + " " + num(ys) + "L" + num(xe) + " " +
                num(ye) + "\"/>";
-        out += text(std::min(xe, right - 2), std::max(ye - 4, top + 10), "forecast", "end",
+        // At the right edge, clear of the threshold labels.
+        out += text(right - 2, std::max(ye - 4, top + 10), "forecast", "end",
                     "empty " + local_ts(s.empty_at).substr(0, 10));
     }
     out += text(left + 4, top + 12, "axis", "start", format_amount(hi, s.unit));

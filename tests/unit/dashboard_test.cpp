@@ -294,3 +294,29 @@ TEST_CASE("an hourly period draws what the same period of snapshots draws")
     CHECK(lo == doctest::Approx(200 - 0.1 * (7 * 144 - 1) + 40));
     CHECK(hi == 200);
 }
+
+TEST_CASE("render_chart: of two threshold lines closer than a line of text, one label hangs below")
+{
+    SeriesView s;
+    s.newest = balance(t_now, 50);
+    s.measure = "remaining";
+    s.unit = "USD";
+    s.empty = 0;
+    PeriodView p({"7d", t_now - 7 * 86400, t_now}, 240);
+    p.chart.add(t_now - 86400, 100);
+    p.chart.add(t_now, 50);
+    p.first = 100, p.last = 50, p.last_t = t_now;
+    auto hanging = [&](double a, double b) {
+        s.thresholds = {{a, false, "remaining<" + std::to_string(int(a))},
+                        {b, true, "remaining<" + std::to_string(int(b))}};
+        const std::string svg = render_chart(s, p, 1);
+        size_t n = 0;
+        for (size_t at = 0; (at = svg.find("dominant-baseline=\"hanging\"", at)) != std::string::npos;
+             ++at)
+            ++n;
+        return n;
+    };
+    CHECK(hanging(10, 5) == 1);       // 5 % of the height apart: 7 units
+    CHECK(hanging(5, 10) == 1);       // whichever comes first
+    CHECK(hanging(80, 10) == 0);
+}
