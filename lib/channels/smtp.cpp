@@ -223,7 +223,8 @@ void check_mail_config(const MailConfig& c)
             throw Error("SMTP_URL: sendmail:PATH takes an absolute path");
         if (!c.user.empty() || !c.password.empty())
             throw Error("SMTP_URL=sendmail hands the mail to the local MTA: no SMTP_USER or "
-                        "password");
+                        "password (unset SMTP_USER, SMTP_PASSWORD and SMTP_PASSWORD_FILE, and "
+                        "remove the key file smtp-password)");
     } else {
         const size_t host = c.url.find("://") + 3;
         const size_t end = std::min(c.url.find('/', host), c.url.size());

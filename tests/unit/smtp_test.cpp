@@ -212,6 +212,7 @@ TEST_CASE("routes: sendmail, and clear text only to loopback or a named host")
     c = good();
     c.url = "sendmail";
     CHECK(error_of(c).find("no SMTP_USER or password") != std::string::npos);
+    CHECK(error_of(c).find("remove the key file smtp-password") != std::string::npos);
 
     c = good();
     c.plain = true;
