@@ -1,6 +1,6 @@
 #include "store/store_history.h"
 
-#include "store/store_events.h"
+#include "store/store_tally.h"
 
 #include <sqlite3.h>
 

@@ -200,7 +200,7 @@ void unit_in_identity(Store& store)
 }
 
 // Version 10 (issue 28): per series, the reset and top-up events counted so
-// far and the timestamp of the newest snapshot counted (store_events.h), so
+// far and the timestamp of the newest snapshot counted (store_tally.h), so
 // that the metrics' counters read only newer rows and never go down when
 // record --keep prunes the rows they were counted in.
 void event_tallies(Store& store)

@@ -6,6 +6,7 @@
 #include "registry.h"
 #include "store/store_events.h"
 #include "store/store_history.h"
+#include "store/store_tally.h"
 #include "timeutil.h"
 #include "tool/evaluate_tool.h"
 #include "tool/tool.h"
@@ -122,6 +123,7 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     d.stale_after = span_option(args, "stale-after");
     const Evaluator judge({}, {}, rules_file(args));
     Store store(history_path(args));
+    catch_up_tallies(store, format_rfc3339(d.now));
     store.transaction([&] { update_tallies(store, format_rfc3339(d.now)); });
     const SeriesFilter filter{option_text(args, "provider"), option_text(args, "account"),
                               option_text(args, "kind"), option_text(args, "window")};

@@ -5,6 +5,7 @@
 #include "metrics.h"
 #include "store/store_events.h"
 #include "store/store_history.h"
+#include "store/store_tally.h"
 #include "timeutil.h"
 #include "tool/tool.h"
 
@@ -16,6 +17,7 @@ namespace {
 std::vector<SeriesMetrics> read_series(Store& store, int64_t since, int64_t now)
 {
     const std::string from = format_rfc3339(since), until = format_rfc3339(now);
+    catch_up_tallies(store, until);
     store.transaction([&] { update_tallies(store, until); });
     const auto counts = event_counts(store);
     SnapshotReader newest(store);

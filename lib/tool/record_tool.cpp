@@ -3,6 +3,7 @@
 #include "spool.h"
 #include "store/store.h"
 #include "store/store_history.h"
+#include "store/store_tally.h"
 #include "timeutil.h"
 #include "tool/tool.h"
 
@@ -17,6 +18,8 @@ void write_run(const RecordSettings& s, Spool& run)
     Store store(s.db);
     if (run.records() == 0 && !s.keep)
         return;
+    if (s.keep)                   // the long part of prune's tally, a week at a time
+        catch_up_tallies(store, format_rfc3339(now()));
     store.transaction([&] {
         run.replay([&](Record& r) { store.insert(r); });
         if (s.keep)

@@ -1,6 +1,7 @@
 # dashboard's hourly tallies (series_hours, migration 12): the 30d and 1y
-# charts are drawn from them.  Tallied in three runs at times within an hour,
-# they are the tallies of one run, and the page is the same; a year's charts
+# charts are drawn from them.  Tallied in four runs at times within an hour,
+# or by three runs at once, they are the tallies of one run, and the page is
+# the same; a year's charts
 # match the snapshots they came from at 10-minute checks; record --keep leaves
 # them, and the long charts with them.
 . "$(dirname "$0")/lib.sh"
@@ -23,21 +24,29 @@ SELECT strftime('%Y-%m-%dT%H:%M:%SZ', $now - 40 * 86400 + 180 + i * 600, 'unixep
        strftime('%Y-%m-%dT%H:%M:%SZ', $now - 40 * 86400 + 180 + (i / 30 + 1) * 18000, 'unixepoch'),
        'ok' FROM n"
 cp "$db" "$T/fresh.db"
+cp "$db" "$T/fresh.db.orig"
 
-for back in 1730000 259261; do
+for back in 1730000 259261 18541; do
     QUOTAWATCH_NOW=$(date -u -d "@$((now - back))" +%Y-%m-%dT%H:%M:%SZ) dashboard --db "$db" >/dev/null
 done
 run dashboard --db "$db" --output "$T/inc.html"
-check "three tallying runs: exit 0, nothing on stderr" [ "$st/$(wc -c <"$T/err")" = 0/0 ]
+check "four tallying runs: exit 0, nothing on stderr" [ "$st/$(wc -c <"$T/err")" = 0/0 ]
 dashboard --db "$T/fresh.db" --output "$T/fresh.html"
 tallies() { sqlite3 "$1" "SELECT * FROM series_hours ORDER BY series, hour; SELECT * FROM series_events ORDER BY series"; }
 check "an hour for each hour with a check, for each series" \
     [ "$(sqlite3 "$db" "SELECT count(*) FROM series_hours")" = $((2 * 961)) ]
-check "tallied in three runs: the tallies of one" [ "$(tallies "$db")" = "$(tallies "$T/fresh.db")" ]
+check "tallied in four runs (a week at a time behind by a day or more, each series from its tally else): the tallies of one"  [ "$(tallies "$db")" = "$(tallies "$T/fresh.db")" ]
 check "and the same page" cmp -s "$T/inc.html" "$T/fresh.html"
 check "the 30d and 1y charts are hourly: from the start of an hour" \
     [ "$(grep -o 'data-since="[0-9]*"' "$T/inc.html" | sort -u | sed 's/[^0-9]//g' |
          awk '$1 % 3600 == 0' | wc -l)" = 2 ]
+# Three first runs at once: whichever tallies a week, the others go on from it.
+cp "$T/fresh.db.orig" "$T/three.db"
+for i in 1 2 3; do dashboard --db "$T/three.db" --output "$T/three.$i.html" & done
+wait
+check "three first runs at once: the tallies of one" [ "$(tallies "$T/three.db")" = "$(tallies "$T/fresh.db")" ]
+check "and each its page" sh -c "cmp -s '$T/three.1.html' '$T/fresh.html' && cmp -s '$T/three.2.html' '$T/fresh.html' && cmp -s '$T/three.3.html' '$T/fresh.html'"
+
 section() { sed -n "/<section id=\"p-$2\">/,/<\\/section>/p" "$1"; }
 section "$T/inc.html" 1y >"$T/1y"
 for p in 24h 7d 30d 1y; do

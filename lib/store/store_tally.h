@@ -1,0 +1,38 @@
+// The tallies of the history: per series, the reset and top-up counters of
+// the metrics (series_events, migration 10) and the hourly tallies of the
+// dashboard (hours.h, series_hours, migration 12), both made by one pass of
+// history.h's SeriesSummary over the snapshots newer than them, so that a
+// run reads only those, and before record --keep prunes, so that a counter
+// never goes down and a long chart outlives the rows.
+#pragma once
+#include "hours.h"
+#include "store/store.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace qw {
+
+// Tallies every series' snapshots newer than its tallies, up to until (RFC
+// 3339): its events into its counters, its values and steps into its hours.
+// A snapshot stored later with an older timestamp than the tallies is not
+// tallied.  The caller holds the transaction.
+void update_tallies(Store& store, const std::string& until);
+
+// Brings the series whose tallies are behind (never made, or more than a
+// day older than until) most of the way, a week of snapshots at a time, each
+// week in a transaction of its own, so that no other writer waits long for
+// the database; update_tallies does the rest.  It stops, harmlessly, when
+// another run tallies the same series meanwhile.  The caller holds no
+// transaction.  week (the span of a step, in seconds) and between (called
+// after each step) are for the tests.
+void catch_up_tallies(Store& store, const std::string& until, int64_t week = 7 * 86400,
+                      const std::function<void()>& between = {});
+
+// The hourly tallies of one series (by series_key) from the hour that
+// starts at since on, oldest first.
+void for_each_hour(Store& store, const std::string& series, int64_t since,
+                   const std::function<void(const HourTally&)>& fn);
+
+}  // namespace qw
