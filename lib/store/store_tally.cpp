@@ -6,8 +6,10 @@
 #include "timeutil.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -274,6 +276,10 @@ void catch_up_tallies(Store& store, const std::string& until, int64_t week,
             *at = next;
             if (between)
                 between();
+            // Time for a writer that waits for the database to get it:
+            // SQLite's busy handler asks again at least every 100 ms.
+            if (*at < *end)
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         if (!interfered)
             return;

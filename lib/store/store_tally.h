@@ -22,8 +22,8 @@ void update_tallies(Store& store, const std::string& until);
 
 // Brings the series whose tallies are behind (never made, or more than a
 // day older than until) most of the way, a week of snapshots at a time, each
-// week in a transaction of its own, so that no other writer waits long for
-// the database; update_tallies does the rest.  It stops, harmlessly, when
+// week in a transaction of its own and a tenth of a second apart, so that no
+// other writer waits long for the database; update_tallies does the rest.  It stops, harmlessly, when
 // another run tallies the same series meanwhile.  The caller holds no
 // transaction.  week (the span of a step, in seconds) and between (called
 // after each step) are for the tests.
