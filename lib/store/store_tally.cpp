@@ -223,6 +223,11 @@ std::set<std::string> behind(Store& store, Tallies& tallies, int64_t until)
 
 }  // namespace
 
+void pause_for_writers()
+{
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
 void catch_up_tallies(Store& store, const std::string& until, int64_t week,
                       const std::function<void()>& between)
 {
@@ -274,12 +279,8 @@ void catch_up_tallies(Store& store, const std::string& until, int64_t week,
                 break;
             done = to;
             *at = next;
-            if (between)
-                between();
-            // Time for a writer that waits for the database to get it:
-            // SQLite's busy handler asks again at least every 100 ms.
             if (*at < *end)
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                between();
         }
         if (!interfered)
             return;

@@ -14,6 +14,9 @@
 
 namespace qw {
 
+// Sleeps a tenth of a second.
+void pause_for_writers();
+
 // Tallies every series' snapshots newer than its tallies, up to until (RFC
 // 3339): its events into its counters, its values and steps into its hours.
 // A snapshot stored later with an older timestamp than the tallies is not
@@ -22,13 +25,14 @@ void update_tallies(Store& store, const std::string& until);
 
 // Brings the series whose tallies are behind (never made, or more than a
 // day older than until) most of the way, a week of snapshots at a time, each
-// week in a transaction of its own and a tenth of a second apart, so that no
-// other writer waits long for the database; update_tallies does the rest.  It stops, harmlessly, when
-// another run tallies the same series meanwhile.  The caller holds no
-// transaction.  week (the span of a step, in seconds) and between (called
-// after each step) are for the tests.
+// week in a transaction of its own, then between(); update_tallies does the
+// rest.  The default between pauses a tenth of a second, so that a writer
+// that waits for the database gets it (SQLite's busy handler asks again at
+// least every 100 ms) instead of waiting for the whole pass.  It stops,
+// harmlessly, when another run tallies the same series meanwhile.  The
+// caller holds no transaction.  week (in seconds) is for the tests.
 void catch_up_tallies(Store& store, const std::string& until, int64_t week = 7 * 86400,
-                      const std::function<void()>& between = {});
+                      const std::function<void()>& between = pause_for_writers);
 
 // The hourly tallies of one series (by series_key) from the hour that
 // starts at since on, oldest first.

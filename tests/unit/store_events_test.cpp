@@ -114,7 +114,7 @@ TEST_CASE("catching up a week at a time tallies what one pass tallies")
     insert(weeks, rows);
     const std::string until = format_rfc3339(t0 + 24 * 20 * 3600);
     one.transaction([&] { update_tallies(one, until); });
-    catch_up_tallies(weeks, until, 86400);  // a day at a time
+    catch_up_tallies(weeks, until, 86400, [] {});     // a day at a time, no pause
     CHECK(hours_of(weeks) == hours_of(one));
     CHECK(hours_of(one).size() > 24 * 20 * 10);
     CHECK(event_counts(weeks)["moonshot/default/balance//USD"].topups == 4);
