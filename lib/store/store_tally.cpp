@@ -6,7 +6,6 @@
 #include "timeutil.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -223,9 +222,13 @@ std::set<std::string> behind(Store& store, Tallies& tallies, int64_t until)
 
 }  // namespace
 
-void pause_for_writers()
+void PauseForWriters::operator()()
 {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    using namespace std::chrono;
+    if (steady_clock::now() - since_ < milliseconds(500))
+        return;
+    std::this_thread::sleep_for(milliseconds(100));
+    since_ = steady_clock::now();
 }
 
 void catch_up_tallies(Store& store, const std::string& until, int64_t week,

@@ -8,14 +8,24 @@
 #include "hours.h"
 #include "store/store.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
 
 namespace qw {
 
-// Sleeps a tenth of a second.
-void pause_for_writers();
+// Between the weeks of a catch-up: a tenth of a second's pause after each
+// half second of work, so that a writer that waits for the database gets it
+// (SQLite's busy handler asks again at least every 100 ms) instead of
+// waiting for the whole pass, and a short pass is not slowed.
+class PauseForWriters {
+public:
+    void operator()();
+
+private:
+    std::chrono::steady_clock::time_point since_ = std::chrono::steady_clock::now();
+};
 
 // Tallies every series' snapshots newer than its tallies, up to until (RFC
 // 3339): its events into its counters, its values and steps into its hours.
@@ -26,13 +36,11 @@ void update_tallies(Store& store, const std::string& until);
 // Brings the series whose tallies are behind (never made, or more than a
 // day older than until) most of the way, a week of snapshots at a time, each
 // week in a transaction of its own, then between(); update_tallies does the
-// rest.  The default between pauses a tenth of a second, so that a writer
-// that waits for the database gets it (SQLite's busy handler asks again at
-// least every 100 ms) instead of waiting for the whole pass.  It stops,
-// harmlessly, when another run tallies the same series meanwhile.  The
-// caller holds no transaction.  week (in seconds) is for the tests.
+// rest.  It stops, harmlessly, when another run tallies the same series
+// meanwhile.  The caller holds no transaction.  week (in seconds) and
+// between are for the tests.
 void catch_up_tallies(Store& store, const std::string& until, int64_t week = 7 * 86400,
-                      const std::function<void()>& between = pause_for_writers);
+                      const std::function<void()>& between = PauseForWriters());
 
 // The hourly tallies of one series (by series_key) from the hour that
 // starts at since on, oldest first.
