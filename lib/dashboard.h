@@ -84,6 +84,10 @@ struct SeriesView {
     std::vector<PeriodView> periods;
 };
 
+// The start of the snapshots a dashboard reads: its longest period that is
+// not hourly, or the forecast's, whichever is longer.
+int64_t snapshots_since(const std::vector<Period>& periods, int64_t forecast_since);
+
 // The snapshots of one series, oldest first, into its view: a SeriesSummary
 // over the longest period that is not hourly gives the values, resets,
 // top-ups and usage of its charts; the hourly tallies, which the same steps

@@ -189,10 +189,7 @@ std::string render_chart(const SeriesView& s, const PeriodView& p, int id)
         const bool below = ty - above < 24;              // and clear of "now" under the chart
         out += text(left + past - (below ? 30 : 4), below ? ty + 3 : ty - 3, cls, "end", t->text,
                     below);
-        if (!below)
-            above = ty;
-        else
-            above = -1e9;
+        above = below ? -1e9 : ty;
     }
     for (bool reset : {true, false}) {
         std::string d;

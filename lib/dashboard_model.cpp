@@ -63,11 +63,7 @@ PeriodView::PeriodView(const Period& p, int columns)
 {
 }
 
-namespace {
-
-// The start of the snapshots a builder reads: its longest period that is not
-// hourly, and the forecast's.
-int64_t snapshots_start(const std::vector<Period>& periods, int64_t forecast_since)
+int64_t snapshots_since(const std::vector<Period>& periods, int64_t forecast_since)
 {
     int64_t since = forecast_since;
     for (const Period& p : periods)
@@ -76,12 +72,10 @@ int64_t snapshots_start(const std::vector<Period>& periods, int64_t forecast_sin
     return since;
 }
 
-}  // namespace
-
 SeriesBuilder::SeriesBuilder(const std::vector<Period>& periods, int64_t forecast_since,
                              int64_t now, int columns)
     : now_(now), forecast_since_(forecast_since),
-      snapshots_since_(snapshots_start(periods, forecast_since)), all_(snapshots_since_, now),
+      snapshots_since_(qw::snapshots_since(periods, forecast_since)), all_(snapshots_since_, now),
       forecast_(forecast_since, now), started_(periods.size(), false)
 {
     for (const Period& p : periods)

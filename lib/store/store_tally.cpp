@@ -290,6 +290,12 @@ void catch_up_tallies(Store& store, const std::string& until, int64_t week,
     }
 }
 
+void tally_history(Store& store, const std::string& until)
+{
+    catch_up_tallies(store, until);
+    store.transaction([&] { update_tallies(store, until); });
+}
+
 void for_each_hour(Store& store, const std::string& series, int64_t since,
                    const std::function<void(const HourTally&)>& fn)
 {

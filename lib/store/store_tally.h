@@ -42,6 +42,10 @@ void update_tallies(Store& store, const std::string& until);
 void catch_up_tallies(Store& store, const std::string& until, int64_t week = 7 * 86400,
                       const std::function<void()>& between = PauseForWriters());
 
+// Both, as a reader of the tallies wants them up to until: catch_up_tallies,
+// then update_tallies in a transaction.
+void tally_history(Store& store, const std::string& until);
+
 // The hourly tallies of one series (by series_key) from the hour that
 // starts at since on, oldest first.
 void for_each_hour(Store& store, const std::string& series, int64_t since,

@@ -123,8 +123,7 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     d.stale_after = span_option(args, "stale-after");
     const Evaluator judge({}, {}, rules_file(args));
     Store store(history_path(args));
-    catch_up_tallies(store, format_rfc3339(d.now));
-    store.transaction([&] { update_tallies(store, format_rfc3339(d.now)); });
+    tally_history(store, format_rfc3339(d.now));
     const SeriesFilter filter{option_text(args, "provider"), option_text(args, "account"),
                               option_text(args, "kind"), option_text(args, "window")};
     const std::vector<SeriesId> ids = list_series(store, filter);
@@ -140,7 +139,7 @@ Exit run_dashboard(const cxxopts::ParseResult& args)
     }
     // Rows of a money series without a unit (failed fetches) match no key:
     // errors, which no chart draws.
-    const int64_t since = SeriesBuilder(d.periods, forecast_since, d.now, 1).snapshots_since();
+    const int64_t since = snapshots_since(d.periods, forecast_since);
     for_each_point(store, filter, format_rfc3339(since), format_rfc3339(d.now),
                    [&](const Record& r, int64_t row) {
                        auto it = index.find(series_key(r));

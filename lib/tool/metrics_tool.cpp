@@ -17,8 +17,7 @@ namespace {
 std::vector<SeriesMetrics> read_series(Store& store, int64_t since, int64_t now)
 {
     const std::string from = format_rfc3339(since), until = format_rfc3339(now);
-    catch_up_tallies(store, until);
-    store.transaction([&] { update_tallies(store, until); });
+    tally_history(store, until);
     const auto counts = event_counts(store);
     SnapshotReader newest(store);
     NewestOk newest_ok(store);
